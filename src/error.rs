@@ -1,0 +1,246 @@
+//! [`ParseError`]: what went wrong, where (JSON path in wire names, line, column), and why.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::json::path;
+
+/// The broad class of a [`ParseError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParseErrorKind {
+    /// The input is not valid UTF-8.
+    InvalidUtf8,
+    /// The input is not well-formed JSON (including nesting deeper than serde_json's limit).
+    Syntax,
+    /// The input ended in the middle of a JSON value.
+    Eof,
+    /// Well-formed JSON that does not fit the model: a wrong type, a missing required field, a
+    /// duplicate key, or a document without a usable envelope.
+    Data,
+}
+
+/// A document, or one change of it, could not be parsed.
+///
+/// The [`path`](Self::path) names the JSON location in the vendor's wire names
+/// (`body.changes[0].event.sequenceList[1]`); [`line`](Self::line) and
+/// [`column`](Self::column) are 1-based line and byte column in the whole input, as serde_json
+/// counts them.
+#[derive(Debug, Clone)]
+pub struct ParseError {
+    kind: ParseErrorKind,
+    path: String,
+    line: usize,
+    column: usize,
+    message: String,
+    source: Option<Arc<serde_json::Error>>,
+}
+
+impl ParseError {
+    /// The broad class of the error.
+    pub fn kind(&self) -> ParseErrorKind {
+        self.kind
+    }
+
+    /// The JSON path of the offending value in wire names; empty for the document root.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// 1-based line of the error in the input.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// Column of the error in the input, in bytes from the start of the line, as serde_json
+    /// reports it.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// The message without path and position.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// An error about the document as a whole or a value at `offset` of `input`.
+    pub(crate) fn at_offset(
+        kind: ParseErrorKind,
+        input: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let (line, column) = path::line_column(input, offset);
+        ParseError {
+            kind,
+            path: path::path_at(input, offset),
+            line,
+            column,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// Replaces the path (for errors about a field that is absent).
+    pub(crate) fn with_path(mut self, path: &str) -> Self {
+        self.path = path.to_owned();
+        self
+    }
+
+    /// Converts a serde_json error raised while parsing `input[base..]` (a sub-slice of the whole
+    /// `input`, or all of it with `base == 0`) into a `ParseError` with an absolute position and
+    /// a JSON path computed on the whole input.
+    pub(crate) fn from_json(input: &str, base: usize, err: serde_json::Error) -> Self {
+        let kind = match err.classify() {
+            serde_json::error::Category::Syntax => ParseErrorKind::Syntax,
+            serde_json::error::Category::Eof => ParseErrorKind::Eof,
+            _ => ParseErrorKind::Data,
+        };
+        let text = err.to_string();
+        let position = format!(" at line {} column {}", err.line(), err.column());
+        let bare = text.strip_suffix(&position).unwrap_or(&text);
+        let marked = marker::decode(bare);
+        let sub = &input[base.min(input.len())..];
+        let relative = path::offset_of(sub, err.line(), err.column()).unwrap_or(0);
+        let mut offset = base + relative;
+        if let Some(address) = marked.address {
+            let start = input.as_ptr() as usize;
+            if address >= start && address <= start + input.len() {
+                offset = address - start;
+            }
+        }
+        let (line, column) = path::line_column(input, offset);
+        let mut full_path = path::path_at(input, offset);
+        if let Some(suffix) = marked.suffix {
+            if !suffix.is_empty() {
+                path::push_key(&mut full_path, suffix);
+            }
+        }
+        ParseError {
+            kind,
+            path: full_path,
+            line,
+            column,
+            message: marked.message.to_owned(),
+            source: Some(Arc::new(err)),
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() { "$" } else { &self.path };
+        write!(
+            f,
+            "{path}: {} at line {} column {}",
+            self.message, self.line, self.column
+        )
+    }
+}
+
+impl std::error::Error for ParseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl PartialEq for ParseError {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.path == other.path
+            && self.line == other.line
+            && self.column == other.column
+            && self.message == other.message
+    }
+}
+
+impl Eq for ParseError {}
+
+/// A private protocol for errors that the model raises inside serde visitors.
+///
+/// A visitor can only hand serde a message. Two facts must survive the trip to
+/// [`ParseError::from_json`]: a field name to append to the path of the object being read
+/// (missing or duplicate fields are reported when the object ends), and, for values that were
+/// buffered and parsed again from a borrowed slice of the input, the absolute address in the
+/// input where the error happened. Both are encoded in front of the message between
+/// `\u{0}` separators; no JSON text can produce that prefix.
+pub(crate) mod marker {
+    use serde::de;
+    use std::fmt::Display;
+
+    const SEP: char = '\u{0}';
+
+    pub(crate) struct Decoded<'a> {
+        pub(crate) address: Option<usize>,
+        pub(crate) suffix: Option<&'a str>,
+        pub(crate) message: &'a str,
+    }
+
+    pub(crate) fn decode(text: &str) -> Decoded<'_> {
+        let plain = Decoded { address: None, suffix: None, message: text };
+        let Some(rest) = text.strip_prefix(SEP) else {
+            return plain;
+        };
+        let mut parts = rest.splitn(3, SEP);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(address), Some(suffix), Some(message)) => Decoded {
+                address: address.parse().ok(),
+                suffix: (!suffix.is_empty()).then_some(suffix),
+                message,
+            },
+            _ => plain,
+        }
+    }
+
+    /// An error about the field `field` of the object being read (reported at the object's end).
+    pub(crate) fn field<E: de::Error>(field: &str, message: impl Display) -> E {
+        E::custom(format_args!("{SEP}{SEP}{field}{SEP}{message}"))
+    }
+
+    /// The standard "missing field" error, located at `object.field`.
+    pub(crate) fn missing<E: de::Error>(field: &str) -> E {
+        self::field(field, format_args!("missing field `{field}`"))
+    }
+
+    pub(crate) fn duplicate_message(field: &str) -> String {
+        format!("duplicate field `{field}`")
+    }
+
+    /// The standard "duplicate field" error, reported at the end of the object and located at
+    /// `object.field`.
+    pub(crate) fn duplicate<E: de::Error>(field: &str) -> E {
+        self::field(field, duplicate_message(field))
+    }
+
+    /// The standard "duplicate field" error, raised right after the key was read (the position
+    /// serde_json attaches already names the field).
+    pub(crate) fn duplicate_here<E: de::Error>(field: &str) -> E {
+        E::custom(duplicate_message(field))
+    }
+
+    /// An error located at the start of `slice`, a borrowed part of the input.
+    pub(crate) fn at_address<E: de::Error>(slice: &str, message: impl Display) -> E {
+        let address = slice.as_ptr() as usize;
+        E::custom(format_args!("{SEP}{address}{SEP}{SEP}{message}"))
+    }
+
+    /// Relocates an error raised while parsing `slice` (borrowed from the input) on its own.
+    pub(crate) fn relocate<E: de::Error>(slice: &str, err: serde_json::Error) -> E {
+        let text = err.to_string();
+        let position = format!(" at line {} column {}", err.line(), err.column());
+        let bare = text.strip_suffix(&position).unwrap_or(&text);
+        let inner = decode(bare);
+        if inner.address.is_some() {
+            return E::custom(bare);
+        }
+        let relative = super::path::offset_of(slice, err.line(), err.column()).unwrap_or(0);
+        let address = slice.as_ptr() as usize + relative;
+        E::custom(format_args!(
+            "{SEP}{address}{SEP}{}{SEP}{}",
+            inner.suffix.unwrap_or(""),
+            inner.message
+        ))
+    }
+}

@@ -1,0 +1,293 @@
+//! The one mechanism behind every modelled JSON object: a single-pass builder that fills known
+//! fields, keeps unknown ones in [`Extra`], rejects duplicates, and can be fed either straight
+//! from serde's `MapAccess` or from values that were buffered as borrowed [`RawValue`]s while a
+//! tag (`type`, `contentType`) was not known yet.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::raw::{Extra, RawJson};
+use crate::error::marker;
+
+/// A map key or tag, borrowed from the input when it has no escapes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
+
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Where the value of the current key comes from.
+pub(crate) trait Source<'de> {
+    type Error: de::Error;
+    fn value<T: Deserialize<'de>>(self) -> Result<T, Self::Error>;
+    /// A "duplicate field" error located at this value.
+    fn duplicate(self, wire: &str) -> Self::Error;
+}
+
+/// The value is next in the map being visited.
+pub(crate) struct FromMap<'a, A>(pub(crate) &'a mut A);
+
+impl<'de, A: MapAccess<'de>> Source<'de> for FromMap<'_, A> {
+    type Error = A::Error;
+    fn value<T: Deserialize<'de>>(self) -> Result<T, A::Error> {
+        self.0.next_value()
+    }
+    fn duplicate(self, wire: &str) -> A::Error {
+        marker::duplicate_here(wire)
+    }
+}
+
+/// The value was buffered as a borrowed slice of the input; errors are relocated to it.
+pub(crate) struct FromRaw<'de, E>(pub(crate) &'de RawValue, pub(crate) PhantomData<E>);
+
+impl<'de, E> FromRaw<'de, E> {
+    pub(crate) fn new(raw: &'de RawValue) -> Self {
+        FromRaw(raw, PhantomData)
+    }
+}
+
+impl<'de, E: de::Error> Source<'de> for FromRaw<'de, E> {
+    type Error = E;
+    fn value<T: Deserialize<'de>>(self) -> Result<T, E> {
+        serde_json::from_str(self.0.get()).map_err(|e| marker::relocate(self.0.get(), e))
+    }
+    fn duplicate(self, wire: &str) -> E {
+        marker::at_address(self.0.get(), marker::duplicate_message(wire))
+    }
+}
+
+/// The state of one known field while its object is being read.
+pub(crate) enum Slot<T> {
+    Absent,
+    Null,
+    Set(T),
+}
+
+impl<T> Default for Slot<T> {
+    fn default() -> Self {
+        Slot::Absent
+    }
+}
+
+impl<T> Slot<T> {
+    /// Reads a required field: `null` is a type error.
+    pub(crate) fn fill_required<'de, S: Source<'de>>(
+        &mut self,
+        wire: &'static str,
+        src: S,
+    ) -> Result<(), S::Error>
+    where
+        T: Deserialize<'de>,
+    {
+        if !matches!(self, Slot::Absent) {
+            return Err(src.duplicate(wire));
+        }
+        *self = Slot::Set(src.value()?);
+        Ok(())
+    }
+
+    /// Reads an optional field: an explicit `null` is remembered so it can be written back.
+    pub(crate) fn fill_optional<'de, S: Source<'de>>(
+        &mut self,
+        wire: &'static str,
+        src: S,
+    ) -> Result<(), S::Error>
+    where
+        T: Deserialize<'de>,
+    {
+        if !matches!(self, Slot::Absent) {
+            return Err(src.duplicate(wire));
+        }
+        *self = match src.value::<Option<T>>()? {
+            Some(v) => Slot::Set(v),
+            None => Slot::Null,
+        };
+        Ok(())
+    }
+
+    pub(crate) fn finish_required<E: de::Error>(self, wire: &'static str) -> Result<T, E> {
+        match self {
+            Slot::Set(v) => Ok(v),
+            Slot::Absent | Slot::Null => Err(marker::missing(wire)),
+        }
+    }
+
+    pub(crate) fn finish_optional(self, wire: &'static str, extra: &mut Extra) -> Option<T> {
+        match self {
+            Slot::Set(v) => Some(v),
+            Slot::Null => {
+                extra.push(wire.into(), RawJson::null());
+                None
+            }
+            Slot::Absent => None,
+        }
+    }
+}
+
+/// Collects unknown fields.
+#[derive(Default)]
+pub(crate) struct ExtraBuilder(pub(crate) Extra);
+
+impl ExtraBuilder {
+    pub(crate) fn accept<'de, S: Source<'de>>(&mut self, key: Key<'de>, src: S) -> Result<(), S::Error> {
+        let value: RawJson = src.value()?;
+        self.0.push(key.0.into_owned().into_boxed_str(), value);
+        Ok(())
+    }
+
+    pub(crate) fn finish<E: de::Error>(self) -> Result<Extra, E> {
+        self.0.check_unique()?;
+        Ok(self.0)
+    }
+}
+
+/// A modelled JSON object, built field by field.
+pub(crate) trait WireObject<'de>: Sized {
+    type Builder: Default;
+    fn accept<S: Source<'de>>(builder: &mut Self::Builder, key: Key<'de>, src: S) -> Result<(), S::Error>;
+    fn finish<E: de::Error>(builder: Self::Builder) -> Result<Self, E>;
+}
+
+/// `Deserializer::deserialize_map` with a builder-driven visitor.
+pub(crate) fn deserialize_object<'de, T: WireObject<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+    expecting: &'static str,
+) -> Result<T, D::Error> {
+    struct ObjectVisitor<T>(&'static str, PhantomData<T>);
+    impl<'de, T: WireObject<'de>> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut builder = T::Builder::default();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                T::accept(&mut builder, key, FromMap(&mut map))?;
+            }
+            T::finish(builder)
+        }
+    }
+    deserializer.deserialize_map(ObjectVisitor::<T>(expecting, PhantomData))
+}
+
+/// An object whose shape depends on a tag field, read up to the tag.
+pub(crate) struct Tagged<'de> {
+    /// The tag's value; `None` when the object has no such field.
+    pub(crate) tag: Option<Key<'de>>,
+    /// Fields written before the tag, not yet interpreted.
+    pending: Vec<(Key<'de>, &'de RawValue)>,
+    tag_name: &'static str,
+}
+
+impl<'de> Tagged<'de> {
+    /// Reads `map` until the field `tag_name`; earlier fields are buffered (borrowed, no copy).
+    pub(crate) fn read<A: MapAccess<'de>>(map: &mut A, tag_name: &'static str) -> Result<Self, A::Error> {
+        let mut pending = Vec::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if key.as_str() == tag_name {
+                let tag = map.next_value::<Key<'de>>()?;
+                return Ok(Tagged { tag: Some(tag), pending, tag_name });
+            }
+            pending.push((key, map.next_value::<&'de RawValue>()?));
+        }
+        Ok(Tagged { tag: None, pending, tag_name })
+    }
+
+    /// Builds the variant type `T` from the buffered fields and the rest of `map`.
+    pub(crate) fn finish<T: WireObject<'de>, A: MapAccess<'de>>(self, map: &mut A) -> Result<T, A::Error> {
+        let mut builder = T::Builder::default();
+        for (key, raw) in self.pending {
+            T::accept(&mut builder, key, FromRaw::<A::Error>::new(raw))?;
+        }
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if key.as_str() == self.tag_name {
+                let _: de::IgnoredAny = map.next_value()?;
+                return Err(marker::duplicate_here(self.tag_name));
+            }
+            T::accept(&mut builder, key, FromMap(&mut *map))?;
+        }
+        T::finish(builder)
+    }
+
+    /// Keeps every other field as written (for unknown tags).
+    pub(crate) fn finish_unknown<A: MapAccess<'de>>(self, map: &mut A) -> Result<Extra, A::Error> {
+        let mut extra = ExtraBuilder::default();
+        for (key, raw) in self.pending {
+            extra.0.push(key.0.into_owned().into_boxed_str(), RawJson::from_borrowed(raw));
+        }
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if key.as_str() == self.tag_name {
+                let _: de::IgnoredAny = map.next_value()?;
+                return Err(marker::duplicate_here(self.tag_name));
+            }
+            extra.accept(key, FromMap(&mut *map))?;
+        }
+        extra.finish()
+    }
+}
+
+/// Writes a modelled object's fields into a map being serialized (used by tagged enums, which
+/// write their tag first).
+pub(crate) trait WireFields {
+    /// Writes the fields, then the extra fields.
+    fn serialize_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// Serializes a tagged variant: the tag first, then the variant's fields.
+pub(crate) fn serialize_tagged<S: serde::Serializer, T: WireFields>(
+    serializer: S,
+    tag_name: &str,
+    tag: &str,
+    fields: &T,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(None)?;
+    map.serialize_entry(tag_name, tag)?;
+    fields.serialize_fields(&mut map)?;
+    map.end()
+}
+
+/// Serializes an object with an unknown (or missing) tag.
+pub(crate) fn serialize_unknown<S: serde::Serializer>(
+    serializer: S,
+    tag_name: &str,
+    tag: Option<&str>,
+    fields: &Extra,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(None)?;
+    if let Some(tag) = tag {
+        map.serialize_entry(tag_name, tag)?;
+    }
+    fields.serialize_into(&mut map, |_| false)?;
+    map.end()
+}

@@ -1,0 +1,241 @@
+//! `ContentEvent` and its `message`, whose shape depends on `contentType` (spec §4.1).
+
+use serde::de;
+use serde_json::value::RawValue;
+
+use super::enums::{ContentType, FileType};
+use crate::error::marker;
+use crate::json::object::{ExtraBuilder, FromRaw, Key, Slot, Source, WireFields, WireObject};
+use crate::json::{Extra, RawJson};
+
+/// `ContentEvent`: a text message, a file, or a secure-form invitation or submission.
+///
+/// `message` is interpreted by `contentType`, whichever of the two is written first.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ContentEvent {
+    /// The message, by content type.
+    pub content: Content,
+    /// Quick-reply buttons offered with the message (structured content, kept as written).
+    pub quick_replies: Option<RawJson>,
+    /// Fields this version of the model does not know, and optional fields sent as `null`.
+    pub extra: Extra,
+}
+
+/// The `message` of a [`ContentEvent`], by `contentType`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Content {
+    /// `text/plain`: the message text.
+    Text(String),
+    /// `hosted/file`: a file stored by LivePerson.
+    HostedFile(HostedFile),
+    /// `forms/secure-invitation`.
+    SecureInvitation(SecureFormInvitation),
+    /// `forms/secure-submission`.
+    SecureSubmission(SecureFormSubmission),
+    /// `external/file`: undocumented shape, kept as written.
+    ExternalFile(RawJson),
+    /// Any other content type (or none): kept as written.
+    Other(OtherContent),
+}
+
+/// Content of a type this version of the crate does not know, or without `contentType`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct OtherContent {
+    /// The `contentType` as written, if any.
+    pub content_type: Option<ContentType>,
+    /// The `message` as written, if any.
+    pub message: Option<RawJson>,
+}
+
+wire_struct! {
+    /// The `message` of a `hosted/file` ContentEvent.
+    pub struct HostedFile {
+        /// Caption (may be empty).
+        opt caption: String = "caption",
+        /// Where the file can be downloaded, relative to the file-sharing service.
+        req relative_path: String = "relativePath",
+        /// File type.
+        req file_type: FileType = "fileType",
+        /// A base64 thumbnail (often a `data:` URI).
+        opt preview: String = "preview",
+    }
+}
+
+impl HostedFile {
+    /// A hosted file.
+    pub fn new(relative_path: impl Into<String>, file_type: FileType) -> Self {
+        HostedFile {
+            caption: None,
+            relative_path: relative_path.into(),
+            file_type,
+            preview: None,
+            extra: Extra::new(),
+        }
+    }
+}
+
+wire_struct! {
+    /// The `message` of a `forms/secure-invitation` ContentEvent.
+    pub struct SecureFormInvitation {
+        /// Invitation id.
+        req invitation_id: String = "invitationId",
+        /// Form title.
+        opt title: String = "title",
+        /// Form id.
+        opt form_id: i64 = "formId",
+    }
+}
+
+impl SecureFormInvitation {
+    /// An invitation.
+    pub fn new(invitation_id: impl Into<String>) -> Self {
+        SecureFormInvitation { invitation_id: invitation_id.into(), title: None, form_id: None, extra: Extra::new() }
+    }
+}
+
+wire_struct! {
+    /// The `message` of a `forms/secure-submission` ContentEvent.
+    pub struct SecureFormSubmission {
+        /// The invitation this submission answers.
+        req invitation_id: String = "invitationId",
+        /// Submission id.
+        opt submission_id: String = "submissionId",
+    }
+}
+
+impl SecureFormSubmission {
+    /// A submission.
+    pub fn new(invitation_id: impl Into<String>) -> Self {
+        SecureFormSubmission { invitation_id: invitation_id.into(), submission_id: None, extra: Extra::new() }
+    }
+}
+
+impl ContentEvent {
+    /// A ContentEvent with the given content.
+    pub fn new(content: Content) -> Self {
+        ContentEvent { content, quick_replies: None, extra: Extra::new() }
+    }
+
+    /// A `text/plain` ContentEvent.
+    pub fn text_plain(text: impl Into<String>) -> Self {
+        Self::new(Content::Text(text.into()))
+    }
+
+    /// The `contentType`, as written.
+    pub fn content_type(&self) -> Option<ContentType> {
+        match &self.content {
+            Content::Text(_) => Some(ContentType::TextPlain),
+            Content::HostedFile(_) => Some(ContentType::HostedFile),
+            Content::SecureInvitation(_) => Some(ContentType::SecureInvitation),
+            Content::SecureSubmission(_) => Some(ContentType::SecureSubmission),
+            Content::ExternalFile(_) => Some(ContentType::ExternalFile),
+            Content::Other(o) => o.content_type.clone(),
+        }
+    }
+
+    /// The text of a `text/plain` message.
+    pub fn text(&self) -> Option<&str> {
+        match &self.content {
+            Content::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+impl WireFields for ContentEvent {
+    fn serialize_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(ct) = self.content_type() {
+            map.serialize_entry("contentType", &ct)?;
+        }
+        match &self.content {
+            Content::Text(t) => map.serialize_entry("message", t)?,
+            Content::HostedFile(f) => map.serialize_entry("message", f)?,
+            Content::SecureInvitation(f) => map.serialize_entry("message", f)?,
+            Content::SecureSubmission(f) => map.serialize_entry("message", f)?,
+            Content::ExternalFile(raw) => map.serialize_entry("message", raw)?,
+            Content::Other(o) => {
+                if let Some(m) = &o.message {
+                    map.serialize_entry("message", m)?;
+                }
+            }
+        }
+        if let Some(q) = &self.quick_replies {
+            map.serialize_entry("quickReplies", q)?;
+        }
+        let content_type_written = self.content_type().is_some();
+        let message_written = !matches!(&self.content, Content::Other(OtherContent { message: None, .. }));
+        let quick_written = self.quick_replies.is_some();
+        self.extra.serialize_into(map, |k| match k {
+            "contentType" => content_type_written,
+            "message" => message_written,
+            "quickReplies" => quick_written,
+            _ => false,
+        })
+    }
+}
+
+impl serde::Serialize for ContentEvent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::json::object::serialize_tagged(s, "type", "ContentEvent", self)
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct ContentEventBuilder<'de> {
+    content_type: Slot<ContentType>,
+    message: Option<&'de RawValue>,
+    quick_replies: Slot<RawJson>,
+    extra: ExtraBuilder,
+}
+
+impl<'de> WireObject<'de> for ContentEvent {
+    type Builder = ContentEventBuilder<'de>;
+
+    fn accept<S: Source<'de>>(b: &mut Self::Builder, key: Key<'de>, src: S) -> Result<(), S::Error> {
+        match key.as_str() {
+            "contentType" => b.content_type.fill_optional("contentType", src),
+            "quickReplies" => b.quick_replies.fill_optional("quickReplies", src),
+            "message" => {
+                if b.message.is_some() {
+                    return Err(src.duplicate("message"));
+                }
+                b.message = Some(src.value::<&'de RawValue>()?);
+                Ok(())
+            }
+            _ => b.extra.accept(key, src),
+        }
+    }
+
+    fn finish<E: de::Error>(b: Self::Builder) -> Result<Self, E> {
+        let mut extra = b.extra.finish::<E>()?;
+        let content_type = b.content_type.finish_optional("contentType", &mut extra);
+        let quick_replies = b.quick_replies.finish_optional("quickReplies", &mut extra);
+        let content = interpret(content_type, b.message)?;
+        Ok(ContentEvent { content, quick_replies, extra })
+    }
+}
+
+/// Reads `message` according to `contentType`; errors point into the message.
+fn interpret<'de, E: de::Error>(content_type: Option<ContentType>, message: Option<&'de RawValue>) -> Result<Content, E> {
+    let known = matches!(
+        content_type,
+        Some(ContentType::TextPlain | ContentType::HostedFile | ContentType::SecureInvitation | ContentType::SecureSubmission)
+    );
+    let raw = match message {
+        Some(raw) => raw,
+        None if known => return Err(marker::missing("message")),
+        None => return Ok(Content::Other(OtherContent { content_type, message: None })),
+    };
+    let src = || FromRaw::<E>::new(raw);
+    Ok(match content_type {
+        Some(ContentType::TextPlain) => Content::Text(src().value()?),
+        Some(ContentType::HostedFile) => Content::HostedFile(src().value()?),
+        Some(ContentType::SecureInvitation) => Content::SecureInvitation(src().value()?),
+        Some(ContentType::SecureSubmission) => Content::SecureSubmission(src().value()?),
+        Some(ContentType::ExternalFile) => Content::ExternalFile(RawJson::from_borrowed(raw)),
+        other => Content::Other(OtherContent { content_type: other, message: Some(RawJson::from_borrowed(raw)) }),
+    })
+}

@@ -1,0 +1,476 @@
+//! The notification envelope `{kind, type, body: {changes: [...]}}` and the two-phase parse:
+//! the envelope first, then each change on its own, so that one malformed change cannot hide
+//! the others (spec §3).
+
+use std::fmt;
+
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+use super::change::MessagingChange;
+use super::conversation::ConversationChange;
+use super::enums::{Kind, NotificationType};
+use crate::error::{ParseError, ParseErrorKind};
+use crate::json::object::{ExtraBuilder, FromMap, Key, Slot};
+use crate::json::{EpochMillis, Extra, RawJson};
+
+/// A parsed LivePerson notification, by envelope `type`.
+///
+/// ```
+/// use chatwire::{Notification, parse_notification};
+/// # let json = include_str!("../../tests/webhooks_examples/liveperson/011_demoapp_conv_closed_by_consumer.json");
+/// match parse_notification(json)? {
+///     Notification::MessagingEvent(n) => println!("{} messaging changes", n.body.changes.len()),
+///     Notification::ConversationChange(n) => {
+///         for change in n.changes() {
+///             println!("conversation {:?}", change.conversation_id());
+///         }
+///     }
+///     Notification::Unknown(n) => println!("not modelled yet: {}", n.notification_type()),
+///     _ => {}
+/// }
+/// # Ok::<(), chatwire::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Notification {
+    /// `ms.MessagingEventNotification`.
+    MessagingEvent(MessagingEventNotification),
+    /// `cqm.ExConversationChangeNotification`.
+    ConversationChange(ExConversationChangeNotification),
+    /// Any other `type`: the whole document, kept as written.
+    Unknown(UnknownNotification),
+}
+
+/// `ms.MessagingEventNotification`.
+pub type MessagingEventNotification = Envelope<MessagingChange>;
+/// `cqm.ExConversationChangeNotification`.
+pub type ExConversationChangeNotification = Envelope<ConversationChange>;
+
+/// A change type that belongs to one envelope `type`.
+pub trait ChangeKind: Serialize + DeserializeOwned + private::Sealed {
+    /// The envelope `type` that carries this change.
+    const NOTIFICATION_TYPE: &'static str;
+}
+
+impl ChangeKind for MessagingChange {
+    const NOTIFICATION_TYPE: &'static str = "ms.MessagingEventNotification";
+}
+
+impl ChangeKind for ConversationChange {
+    const NOTIFICATION_TYPE: &'static str = "cqm.ExConversationChangeNotification";
+}
+
+mod private {
+    pub trait Sealed {}
+    impl Sealed for super::MessagingChange {}
+    impl Sealed for super::ConversationChange {}
+}
+
+/// The envelope of a known notification type.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Envelope<C> {
+    /// `kind`: `notification` for pushed notifications.
+    pub kind: Option<Kind>,
+    /// `body`.
+    pub body: Body<C>,
+    /// Unknown top-level fields, and optional ones sent as `null`.
+    pub extra: Extra,
+}
+
+/// `body` of a notification.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Body<C> {
+    /// `changes`, in server order; each parsed on its own.
+    pub changes: Vec<ChangeItem<C>>,
+    /// `subscriptionId` (websocket feeds and some webhooks).
+    pub subscription_id: Option<String>,
+    /// `sentTs`: when the notification was sent.
+    pub sent_ts: Option<EpochMillis>,
+    /// Unknown body fields, and optional ones sent as `null`.
+    pub extra: Extra,
+}
+
+/// One entry of `body.changes`: parsed, or malformed and kept as written with its error.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ChangeItem<C> {
+    /// A change that fits the model.
+    Parsed(C),
+    /// A change that does not; the rest of the notification is unaffected.
+    Malformed(MalformedChange),
+}
+
+impl<C> ChangeItem<C> {
+    /// The parsed change.
+    pub fn parsed(&self) -> Option<&C> {
+        match self {
+            ChangeItem::Parsed(c) => Some(c),
+            ChangeItem::Malformed(_) => None,
+        }
+    }
+}
+
+/// A change that could not be parsed: its JSON as written and the error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MalformedChange {
+    json: RawJson,
+    error: ParseError,
+}
+
+impl MalformedChange {
+    /// The change as written.
+    pub fn json(&self) -> &RawJson {
+        &self.json
+    }
+
+    /// Why it could not be parsed (path, line and column are those of the whole document).
+    pub fn error(&self) -> &ParseError {
+        &self.error
+    }
+}
+
+impl<C> Envelope<C> {
+    /// An envelope with `kind: "notification"` and the given changes.
+    pub fn new(changes: Vec<C>) -> Self {
+        Envelope {
+            kind: Some(Kind::Notification),
+            body: Body {
+                changes: changes.into_iter().map(ChangeItem::Parsed).collect(),
+                subscription_id: None,
+                sent_ts: None,
+                extra: Extra::new(),
+            },
+            extra: Extra::new(),
+        }
+    }
+
+    /// The changes that parsed.
+    pub fn changes(&self) -> impl Iterator<Item = &C> {
+        self.body.changes.iter().filter_map(ChangeItem::parsed)
+    }
+
+    /// The changes that did not parse, with their index in `body.changes`.
+    pub fn malformed_changes(&self) -> impl Iterator<Item = (usize, &MalformedChange)> {
+        self.body.changes.iter().enumerate().filter_map(|(i, c)| match c {
+            ChangeItem::Malformed(m) => Some((i, m)),
+            ChangeItem::Parsed(_) => None,
+        })
+    }
+
+    /// All changes, or the first change's parse error.
+    pub fn into_strict(self) -> Result<Vec<C>, ParseError> {
+        self.body
+            .changes
+            .into_iter()
+            .map(|c| match c {
+                ChangeItem::Parsed(c) => Ok(c),
+                ChangeItem::Malformed(m) => Err(m.error),
+            })
+            .collect()
+    }
+}
+
+/// A notification whose `type` this version of the crate does not model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownNotification {
+    notification_type: String,
+    json: RawJson,
+}
+
+impl UnknownNotification {
+    /// The envelope `type` as written.
+    pub fn notification_type(&self) -> &str {
+        &self.notification_type
+    }
+
+    /// The whole document as written.
+    pub fn json(&self) -> &RawJson {
+        &self.json
+    }
+}
+
+impl Notification {
+    /// The envelope `type`.
+    pub fn notification_type(&self) -> NotificationType {
+        match self {
+            Notification::MessagingEvent(_) => NotificationType::MessagingEvent,
+            Notification::ConversationChange(_) => NotificationType::ExConversationChange,
+            Notification::Unknown(u) => NotificationType::from(u.notification_type.as_str()),
+        }
+    }
+
+    /// The messaging changes that parsed (none for other notification types).
+    pub fn messaging_changes(&self) -> impl Iterator<Item = &MessagingChange> {
+        let changes = match self {
+            Notification::MessagingEvent(n) => &n.body.changes[..],
+            _ => &[],
+        };
+        changes.iter().filter_map(ChangeItem::parsed)
+    }
+
+    /// The conversation changes that parsed (none for other notification types).
+    pub fn conversation_changes(&self) -> impl Iterator<Item = &ConversationChange> {
+        let changes = match self {
+            Notification::ConversationChange(n) => &n.body.changes[..],
+            _ => &[],
+        };
+        changes.iter().filter_map(ChangeItem::parsed)
+    }
+
+    /// The malformed changes with their index, whatever the notification type.
+    pub fn malformed_changes(&self) -> Vec<(usize, &MalformedChange)> {
+        match self {
+            Notification::MessagingEvent(n) => n.malformed_changes().collect(),
+            Notification::ConversationChange(n) => n.malformed_changes().collect(),
+            Notification::Unknown(_) => Vec::new(),
+        }
+    }
+}
+
+impl Serialize for Notification {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Notification::MessagingEvent(n) => n.serialize(s),
+            Notification::ConversationChange(n) => n.serialize(s),
+            Notification::Unknown(n) => n.json.serialize(s),
+        }
+    }
+}
+
+impl Serialize for UnknownNotification {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(s)
+    }
+}
+
+impl<C: ChangeKind> Serialize for Envelope<C> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if let Some(kind) = &self.kind {
+            map.serialize_entry("kind", kind)?;
+        }
+        map.serialize_entry("type", C::NOTIFICATION_TYPE)?;
+        map.serialize_entry("body", &self.body)?;
+        let kind_written = self.kind.is_some();
+        self.extra.serialize_into(&mut map, |k| match k {
+            "kind" => kind_written,
+            "type" | "body" => true,
+            _ => false,
+        })?;
+        map.end()
+    }
+}
+
+impl<C: ChangeKind> Serialize for Body<C> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("changes", &self.changes)?;
+        if let Some(id) = &self.subscription_id {
+            map.serialize_entry("subscriptionId", id)?;
+        }
+        if let Some(ts) = &self.sent_ts {
+            map.serialize_entry("sentTs", ts)?;
+        }
+        let (id_written, ts_written) = (self.subscription_id.is_some(), self.sent_ts.is_some());
+        self.extra.serialize_into(&mut map, |k| match k {
+            "changes" => true,
+            "subscriptionId" => id_written,
+            "sentTs" => ts_written,
+            _ => false,
+        })?;
+        map.end()
+    }
+}
+
+impl<C: Serialize> Serialize for ChangeItem<C> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ChangeItem::Parsed(c) => c.serialize(s),
+            ChangeItem::Malformed(m) => m.json.serialize(s),
+        }
+    }
+}
+
+/// The top level, read once: `kind`, `type`, the borrowed `body`, and the other fields.
+struct EnvelopeWire<'a> {
+    kind: Slot<Kind>,
+    notification_type: Option<Key<'a>>,
+    body: Option<&'a RawValue>,
+    extra: Extra,
+}
+
+/// `body`, read once: the borrowed changes and the other fields.
+struct BodyWire<'a> {
+    changes: Option<Vec<&'a RawValue>>,
+    subscription_id: Slot<String>,
+    sent_ts: Slot<EpochMillis>,
+    extra: Extra,
+}
+
+impl<'de> Deserialize<'de> for EnvelopeWire<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = EnvelopeWire<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a LivePerson notification object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut kind = Slot::default();
+                let mut notification_type = None;
+                let mut body = None;
+                let mut extra = ExtraBuilder::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "kind" => kind.fill_optional("kind", FromMap(&mut map))?,
+                        "type" => {
+                            if notification_type.is_some() {
+                                return Err(crate::error::marker::duplicate_here("type"));
+                            }
+                            notification_type = Some(map.next_value::<Key<'de>>()?);
+                        }
+                        "body" => {
+                            if body.is_some() {
+                                return Err(crate::error::marker::duplicate_here("body"));
+                            }
+                            body = Some(map.next_value::<&'de RawValue>()?);
+                        }
+                        _ => extra.accept(key, FromMap(&mut map))?,
+                    }
+                }
+                let Some(_) = notification_type else {
+                    return Err(crate::error::marker::missing("type"));
+                };
+                Ok(EnvelopeWire { kind, notification_type, body, extra: extra.finish()? })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for BodyWire<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = BodyWire<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a notification body object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut changes = None;
+                let mut subscription_id = Slot::default();
+                let mut sent_ts = Slot::default();
+                let mut extra = ExtraBuilder::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "changes" => {
+                            if changes.is_some() {
+                                return Err(crate::error::marker::duplicate_here("changes"));
+                            }
+                            changes = Some(map.next_value::<Vec<&'de RawValue>>()?);
+                        }
+                        "subscriptionId" => subscription_id.fill_optional("subscriptionId", FromMap(&mut map))?,
+                        "sentTs" => sent_ts.fill_optional("sentTs", FromMap(&mut map))?,
+                        _ => extra.accept(key, FromMap(&mut map))?,
+                    }
+                }
+                if changes.is_none() {
+                    return Err(crate::error::marker::missing("changes"));
+                }
+                Ok(BodyWire { changes, subscription_id, sent_ts, extra: extra.finish()? })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Byte offset of `part` (a borrowed slice of `whole`) in `whole`.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+/// Parses a LivePerson webhook notification.
+///
+/// Returns an error only when the document itself is unusable: not JSON, trailing characters,
+/// nesting deeper than serde_json's limit (128), a duplicate key in a modelled object, no
+/// `type`, or — for a known type — no `body` object with a `changes` array. A change that does
+/// not fit the model becomes [`ChangeItem::Malformed`] with its own error; the other changes
+/// are unaffected. An unknown `type` gives [`Notification::Unknown`].
+///
+/// ```
+/// let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification",
+///   "body":{"changes":[{"sequence":0,"originatorId":"c1","serverTimestamp":1528371161893,
+///   "event":{"type":"ContentEvent","contentType":"text/plain","message":"hi"},"dialogId":"d1"}]}}"#;
+/// let n = chatwire::parse_notification(json)?;
+/// assert_eq!(n.messaging_changes().next().unwrap().text(), Some("hi"));
+/// # Ok::<(), chatwire::ParseError>(())
+/// ```
+pub fn parse_notification(json: &str) -> Result<Notification, ParseError> {
+    let wire: EnvelopeWire<'_> =
+        serde_json::from_str(json).map_err(|e| ParseError::from_json(json, 0, e))?;
+    let notification_type = wire.notification_type.as_ref().map(Key::as_str).unwrap_or_default();
+    match notification_type {
+        "ms.MessagingEventNotification" => Ok(Notification::MessagingEvent(parse_envelope(json, wire)?)),
+        "cqm.ExConversationChangeNotification" => {
+            Ok(Notification::ConversationChange(parse_envelope(json, wire)?))
+        }
+        other => Ok(Notification::Unknown(UnknownNotification {
+            notification_type: other.to_owned(),
+            json: RawJson::from_json(json).map_err(|e| ParseError::from_json(json, 0, e))?,
+        })),
+    }
+}
+
+/// [`parse_notification`] for raw bytes, as a webhook body arrives. Invalid UTF-8 is a
+/// [`ParseErrorKind::InvalidUtf8`] error at the first bad byte.
+pub fn parse_notification_slice(json: &[u8]) -> Result<Notification, ParseError> {
+    parse_notification(utf8(json)?)
+}
+
+pub(crate) fn utf8(json: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(json).map_err(|e| {
+        let valid = std::str::from_utf8(&json[..e.valid_up_to()]).unwrap_or_default();
+        ParseError::at_offset(
+            ParseErrorKind::InvalidUtf8,
+            valid,
+            valid.len(),
+            format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+        )
+    })
+}
+
+fn parse_envelope<C: ChangeKind>(json: &str, wire: EnvelopeWire<'_>) -> Result<Envelope<C>, ParseError> {
+    let mut extra = wire.extra;
+    let kind = wire.kind.finish_optional("kind", &mut extra);
+    let Some(body) = wire.body else {
+        return Err(ParseError::at_offset(ParseErrorKind::Data, json, 0, "missing field `body`").with_path("body"));
+    };
+    let base = offset_in(json, body.get());
+    let body: BodyWire<'_> =
+        serde_json::from_str(body.get()).map_err(|e| ParseError::from_json(json, base, e))?;
+    let mut body_extra = body.extra;
+    let subscription_id = body.subscription_id.finish_optional("subscriptionId", &mut body_extra);
+    let sent_ts = body.sent_ts.finish_optional("sentTs", &mut body_extra);
+    let changes = body
+        .changes
+        .unwrap_or_default()
+        .into_iter()
+        .map(|raw| match serde_json::from_str::<C>(raw.get()) {
+            Ok(change) => ChangeItem::Parsed(change),
+            Err(e) => ChangeItem::Malformed(MalformedChange {
+                json: RawJson::from_borrowed(raw),
+                error: ParseError::from_json(json, offset_in(json, raw.get()), e),
+            }),
+        })
+        .collect();
+    Ok(Envelope {
+        kind,
+        body: Body { changes, subscription_id, sent_ts, extra: body_extra },
+        extra,
+    })
+}

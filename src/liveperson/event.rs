@@ -1,0 +1,184 @@
+//! `change.event`, dispatched on `event.type` (spec §4).
+
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::content::ContentEvent;
+use super::enums::{AcceptStatus, ChatState};
+use crate::json::object::{Tagged, serialize_tagged, serialize_unknown};
+use crate::json::{Extra, RawJson};
+
+/// A messaging event, by its `type`.
+///
+/// ```
+/// use chatwire::liveperson::{Event, ChatState};
+/// # let json = include_str!("../../tests/webhooks_examples/liveperson/005_dc_webhooks_agent_composing.json");
+/// for change in chatwire::parse_notification(json)?.messaging_changes() {
+///     match &change.event {
+///         Some(Event::ChatState(e)) if e.chat_state == ChatState::Composing => println!("typing…"),
+///         Some(Event::Content(e)) => println!("message: {:?}", e.text()),
+///         Some(other) => println!("{} event", other.event_type().unwrap_or("untyped")),
+///         None => {}
+///     }
+/// }
+/// # Ok::<(), chatwire::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Event {
+    /// `ContentEvent`: text, files, secure forms.
+    Content(Box<ContentEvent>),
+    /// `RichContentEvent`: structured content.
+    RichContent(RichContentEvent),
+    /// `AcceptStatusEvent`: accepted, read, … receipts.
+    AcceptStatus(AcceptStatusEvent),
+    /// `ChatStateEvent`: typing indicators and presence.
+    ChatState(ChatStateEvent),
+    /// Any other event type, or an event without `type`: kept as written.
+    Unknown(UnknownEvent),
+}
+
+impl Event {
+    /// The event's `type` as written (`None` when the event had none).
+    pub fn event_type(&self) -> Option<&str> {
+        match self {
+            Event::Content(_) => Some("ContentEvent"),
+            Event::RichContent(_) => Some("RichContentEvent"),
+            Event::AcceptStatus(_) => Some("AcceptStatusEvent"),
+            Event::ChatState(_) => Some("ChatStateEvent"),
+            Event::Unknown(u) => u.event_type(),
+        }
+    }
+}
+
+wire_struct! {
+    /// `RichContentEvent`: structured content (cards, carousels, quick replies, maps…).
+    pub struct RichContentEvent {
+        /// The structured-content JSON, kept exactly: an object on the wire, or a JSON-encoded
+        /// string as the history API sends it. See [`content_value`](Self::content_value).
+        req content: RawJson = "content",
+    }
+}
+
+impl RichContentEvent {
+    /// A rich-content event.
+    pub fn new(content: RawJson) -> Self {
+        RichContentEvent { content, extra: Extra::new() }
+    }
+
+    /// The content as a JSON value, decoding the string form when needed.
+    pub fn content_value(&self) -> Result<serde_json::Value, serde_json::Error> {
+        match self.content.as_string() {
+            Some(text) => serde_json::from_str(&text),
+            None => self.content.to_value(),
+        }
+    }
+
+    /// The root element's `type` (`vertical`, `carousel`, `map`, …).
+    pub fn element_type(&self) -> Option<String> {
+        self.content_value().ok()?.get("type")?.as_str().map(str::to_owned)
+    }
+}
+
+wire_struct! {
+    /// `AcceptStatusEvent`: the other party accepted, read, … the listed messages.
+    pub struct AcceptStatusEvent {
+        /// The status.
+        req status: AcceptStatus = "status",
+        /// The sequences of the messages it refers to, in the same dialog.
+        req sequence_list: Vec<i64> = "sequenceList",
+    }
+}
+
+impl AcceptStatusEvent {
+    /// A status for the given sequences.
+    pub fn new(status: AcceptStatus, sequence_list: Vec<i64>) -> Self {
+        AcceptStatusEvent { status, sequence_list, extra: Extra::new() }
+    }
+}
+
+wire_struct! {
+    /// `ChatStateEvent`: typing and presence. Carries no `sequence` or `serverTimestamp`.
+    pub struct ChatStateEvent {
+        /// The state.
+        req chat_state: ChatState = "chatState",
+    }
+}
+
+impl ChatStateEvent {
+    /// A chat-state event.
+    pub fn new(chat_state: ChatState) -> Self {
+        ChatStateEvent { chat_state, extra: Extra::new() }
+    }
+}
+
+/// An event whose `type` this version of the crate does not know, kept as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownEvent {
+    event_type: Option<String>,
+    fields: Extra,
+}
+
+impl UnknownEvent {
+    /// The `type` as written; `None` when the event had no `type`.
+    pub fn event_type(&self) -> Option<&str> {
+        self.event_type.as_deref()
+    }
+
+    /// The other fields, as written.
+    pub fn fields(&self) -> &Extra {
+        &self.fields
+    }
+
+    /// The whole event as JSON.
+    pub fn to_json(&self) -> RawJson {
+        RawJson::from_serialize(self).unwrap_or_else(|_| RawJson::null())
+    }
+}
+
+impl Serialize for UnknownEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_unknown(s, "type", self.event_type.as_deref(), &self.fields)
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Event::Content(e) => serialize_tagged(s, "type", "ContentEvent", &**e),
+            Event::RichContent(e) => serialize_tagged(s, "type", "RichContentEvent", e),
+            Event::AcceptStatus(e) => serialize_tagged(s, "type", "AcceptStatusEvent", e),
+            Event::ChatState(e) => serialize_tagged(s, "type", "ChatStateEvent", e),
+            Event::Unknown(e) => e.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EventVisitor;
+        impl<'de> Visitor<'de> for EventVisitor {
+            type Value = Event;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an event object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+                let tagged = Tagged::read(&mut map, "type")?;
+                let tag = tagged.tag.as_ref().map(|t| t.as_str().to_owned());
+                Ok(match tag.as_deref() {
+                    Some("ContentEvent") => Event::Content(Box::new(tagged.finish(&mut map)?)),
+                    Some("RichContentEvent") => Event::RichContent(tagged.finish(&mut map)?),
+                    Some("AcceptStatusEvent") => Event::AcceptStatus(tagged.finish(&mut map)?),
+                    Some("ChatStateEvent") => Event::ChatState(tagged.finish(&mut map)?),
+                    _ => Event::Unknown(UnknownEvent {
+                        event_type: tag,
+                        fields: tagged.finish_unknown(&mut map)?,
+                    }),
+                })
+            }
+        }
+        d.deserialize_map(EventVisitor)
+    }
+}

@@ -1,0 +1,41 @@
+//! LivePerson Connector API webhook notifications: `ms.MessagingEventNotification` (content,
+//! rich content, accept status and chat state events) and `cqm.ExConversationChangeNotification`
+//! (conversation snapshots). Types are named after LivePerson's own concepts.
+
+mod change;
+mod client_properties;
+mod content;
+mod conversation;
+mod enums;
+mod envelope;
+mod event;
+mod ids;
+mod metadata;
+mod subscription;
+mod validate;
+
+pub use change::{MessagingChange, OriginatorMetadata};
+pub use client_properties::ClientProperties;
+pub use content::{Content, ContentEvent, HostedFile, OtherContent, SecureFormInvitation, SecureFormSubmission};
+pub use conversation::{
+    CampaignInfo, Context, ConversationChange, ConversationDetails, ConversationHandlerDetails,
+    ConversationResult, Csat, Delay, Dialog, NumberOrString, Participant, Participants, Ttr,
+};
+pub use enums::{
+    AcceptStatus, ChangeType, ChannelType, ChatState, CloseReason, ContentType, ContextType,
+    ConversationState, CsatStatus, DelayType, DeviceFamily, DialogType, Feature, FileType,
+    Integration, Kind, MessageAudience, NotificationType, Os, ParticipantState, Role, TtrType,
+};
+pub use envelope::{
+    Body, ChangeItem, ChangeKind, Envelope, ExConversationChangeNotification, MalformedChange,
+    MessagingEventNotification, Notification, UnknownNotification, parse_notification,
+    parse_notification_slice,
+};
+pub use event::{AcceptStatusEvent, ChatStateEvent, Event, RichContentEvent, UnknownEvent};
+pub use ids::{ConversationId, DialogId, ParticipantId};
+pub use metadata::{
+    ActionReason, Answer, BotResponse, ConnectorAuthenticationResponse, ConnectorPaymentResponse,
+    EscalationSummary, ExternalId, IbmWatsonInfo, Metadata, Question, Survey, UnknownMetadata,
+};
+pub use subscription::WebhookSubscription;
+pub use validate::{EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, validate_notification};

@@ -1,0 +1,316 @@
+//! The macros that stamp out the model: open string enums, id newtypes and lossless objects.
+
+/// An open string enum: one unit variant per documented value, and a hidden variant that keeps
+/// any other string exactly as written. Optional aliases (`| "Alias"`) parse to the same variant.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $wire:literal $(| $alias:literal)*,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        ///
+        /// This is an open enum: a value this version of the crate does not know is kept as
+        /// written; read it with [`as_str`](Self::as_str) and build one with `From<&str>`.
+        /// Compare unknown values through `as_str()` rather than matching the hidden variant.
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* #[doc = concat!("`", $wire, "`")] $variant, )*
+            #[doc(hidden)]
+            _Unknown($crate::json::PrivateStr),
+        }
+
+        impl $name {
+            /// Every documented value, in documentation order.
+            pub const KNOWN: &'static [&'static str] = &[$($wire),*];
+
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::_Unknown(s) => s.as_str(),
+                }
+            }
+
+            /// `false` when the value is not one this version of the crate documents.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::_Unknown(_))
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s {
+                    $( $wire $(| $alias)* => Self::$variant, )*
+                    other => Self::_Unknown($crate::json::PrivateStr::new(other)),
+                }
+            }
+        }
+
+        impl ::std::convert::From<String> for $name {
+            fn from(s: String) -> Self {
+                match s.as_str() {
+                    $( $wire $(| $alias)* => Self::$variant, )*
+                    _ => Self::_Unknown($crate::json::PrivateStr::from_string(s)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(s))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    $( Self::$variant => f.write_str(stringify!($variant)), )*
+                    Self::_Unknown(s) => write!(f, "{}({:?})", stringify!($name), s.as_str()),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let key = $crate::json::object::Key::deserialize(d)?;
+                Ok(match key.0 {
+                    ::std::borrow::Cow::Borrowed(s) => Self::from(s),
+                    ::std::borrow::Cow::Owned(s) => Self::from(s),
+                })
+            }
+        }
+    };
+}
+
+/// A string-backed identifier newtype.
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        ///
+        /// Kept as the exact string sent; [`as_uuid`](Self::as_uuid) parses it on demand.
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Box<str>);
+
+        impl $name {
+            /// Wraps an id string.
+            pub fn new(id: impl Into<Box<str>>) -> Self {
+                Self(id.into())
+            }
+
+            /// The id as sent.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The id as a UUID, when it is one (hyphenated, simple, braced or URN form).
+            pub fn as_uuid(&self) -> Option<::uuid::Uuid> {
+                ::uuid::Uuid::try_parse(&self.0).ok()
+            }
+
+            /// `true` when the id is empty.
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), &*self.0)
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.into())
+            }
+        }
+
+        impl ::std::convert::From<String> for $name {
+            fn from(s: String) -> Self {
+                Self(s.into_boxed_str())
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::cmp::PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                &*self.0 == other
+            }
+        }
+
+        impl ::std::cmp::PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                &*self.0 == *other
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let key = $crate::json::object::Key::deserialize(d)?;
+                Ok(Self(key.0.into_owned().into_boxed_str()))
+            }
+        }
+    };
+}
+
+#[doc(hidden)]
+macro_rules! __field_ty {
+    (req $ty:ty) => { $ty };
+    (opt $ty:ty) => { Option<$ty> };
+}
+
+#[doc(hidden)]
+macro_rules! __fill {
+    (req $slot:expr, $wire:literal, $src:expr) => { $slot.fill_required($wire, $src) };
+    (opt $slot:expr, $wire:literal, $src:expr) => { $slot.fill_optional($wire, $src) };
+}
+
+#[doc(hidden)]
+macro_rules! __finish {
+    (req $slot:expr, $wire:literal, $extra:expr) => { $slot.finish_required($wire)? };
+    (opt $slot:expr, $wire:literal, $extra:expr) => { $slot.finish_optional($wire, $extra) };
+}
+
+#[doc(hidden)]
+macro_rules! __ser {
+    (req $map:expr, $wire:literal, $value:expr) => {
+        ::serde::ser::SerializeMap::serialize_entry($map, $wire, $value)?
+    };
+    (opt $map:expr, $wire:literal, $value:expr) => {
+        if let Some(v) = $value {
+            ::serde::ser::SerializeMap::serialize_entry($map, $wire, v)?
+        }
+    };
+}
+
+#[doc(hidden)]
+macro_rules! __written {
+    (req $value:expr) => { true };
+    (opt $value:expr) => { $value.is_some() };
+}
+
+/// A JSON object of the vendor model: public fields (`req` ones must be present, `opt` ones are
+/// `Option`s), an [`Extra`](crate::json::Extra) for everything else, a single-pass lossless
+/// `Deserialize`, a `Serialize` that writes back what was read, and a `new` constructor taking
+/// the required fields.
+macro_rules! wire_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[$fmeta:meta])*
+                $req:ident $field:ident : $ty:ty = $wire:literal,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[doc = concat!("\n\nWire name: `", $wire, "`.")]
+                pub $field: __field_ty!($req $ty),
+            )*
+            /// Fields this version of the model does not know, and optional fields sent as an
+            /// explicit `null`, kept as written.
+            pub extra: $crate::json::Extra,
+        }
+
+        impl $name {
+            /// The JSON field names this type models, as written on the wire.
+            pub const FIELDS: &'static [&'static str] = &[$($wire),*];
+        }
+
+        impl $crate::json::object::WireFields for $name {
+            fn serialize_fields<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                $( __ser!($req map, $wire, &self.$field); )*
+                self.extra.serialize_into(map, |key| match key {
+                    $( $wire => __written!($req self.$field), )*
+                    _ => false,
+                })
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(None)?;
+                $crate::json::object::WireFields::serialize_fields(self, &mut map)?;
+                ::serde::ser::SerializeMap::end(map)
+            }
+        }
+
+        const _: () = {
+            use $crate::json::object::{Key, Slot, Source, ExtraBuilder, WireObject};
+
+            #[allow(non_snake_case)]
+            #[derive(Default)]
+            pub(crate) struct Builder {
+                $( $field: Slot<$ty>, )*
+                __extra: ExtraBuilder,
+            }
+
+            impl<'de> WireObject<'de> for $name {
+                type Builder = Builder;
+
+                fn accept<S: Source<'de>>(b: &mut Builder, key: Key<'de>, src: S) -> Result<(), S::Error> {
+                    match key.as_str() {
+                        $( $wire => __fill!($req b.$field, $wire, src), )*
+                        _ => b.__extra.accept(key, src),
+                    }
+                }
+
+                fn finish<E: ::serde::de::Error>(b: Builder) -> Result<Self, E> {
+                    #[allow(unused_mut)]
+                    let mut extra = b.__extra.finish::<E>()?;
+                    Ok($name {
+                        $( $field: __finish!($req b.$field, $wire, &mut extra), )*
+                        extra,
+                    })
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    $crate::json::object::deserialize_object(d, concat!("a ", stringify!($name), " object"))
+                }
+            }
+        };
+    };
+}
