@@ -110,12 +110,14 @@ impl ParseError {
             }
         }
         let (line, column) = path::line_column(input, offset);
-        let mut full_path = path::path_at(input, offset);
-        if let Some(suffix) = marked.suffix {
-            if !suffix.is_empty() {
-                path::push_key(&mut full_path, suffix);
+        let full_path = match marked.suffix {
+            Some(suffix) => {
+                let mut p = path::object_path_at(input, offset);
+                path::push_key(&mut p, suffix);
+                p
             }
-        }
+            None => path::path_at(input, offset),
+        };
         ParseError {
             kind,
             path: full_path,

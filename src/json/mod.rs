@@ -6,7 +6,8 @@ pub(crate) mod path;
 mod raw;
 mod time;
 
-pub use raw::{Extra, RawJson};
+pub(crate) use raw::check_depth;
+pub use raw::{Extra, MAX_DEPTH, RawJson};
 pub use time::EpochMillis;
 
 /// The string of an unknown open-enum value. Deliberately opaque: use the enum's `as_str()`.

@@ -159,8 +159,11 @@ pub(crate) struct ExtraBuilder(pub(crate) Extra);
 
 impl ExtraBuilder {
     pub(crate) fn accept<'de, S: Source<'de>>(&mut self, key: Key<'de>, src: S) -> Result<(), S::Error> {
-        let value: RawJson = src.value()?;
-        self.0.push(key.0.into_owned().into_boxed_str(), value);
+        let value: Box<RawValue> = src.value()?;
+        if let Err(message) = super::raw::check_depth(value.get()) {
+            return Err(marker::field(key.as_str(), message));
+        }
+        self.0.push(key.0.into_owned().into_boxed_str(), RawJson::from_box(value));
         Ok(())
     }
 
@@ -230,7 +233,6 @@ impl<'de> Tagged<'de> {
         }
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if key.as_str() == self.tag_name {
-                let _: de::IgnoredAny = map.next_value()?;
                 return Err(marker::duplicate_here(self.tag_name));
             }
             T::accept(&mut builder, key, FromMap(&mut *map))?;
@@ -242,11 +244,10 @@ impl<'de> Tagged<'de> {
     pub(crate) fn finish_unknown<A: MapAccess<'de>>(self, map: &mut A) -> Result<Extra, A::Error> {
         let mut extra = ExtraBuilder::default();
         for (key, raw) in self.pending {
-            extra.0.push(key.0.into_owned().into_boxed_str(), RawJson::from_borrowed(raw));
+            extra.0.push(key.0.into_owned().into_boxed_str(), RawJson::from_borrowed(raw)?);
         }
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if key.as_str() == self.tag_name {
-                let _: de::IgnoredAny = map.next_value()?;
                 return Err(marker::duplicate_here(self.tag_name));
             }
             extra.accept(key, FromMap(&mut *map))?;

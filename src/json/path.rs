@@ -28,11 +28,25 @@ struct Frame {
 /// Returns the JSON path (`body.changes[0].event`) of the value being read at `offset`.
 /// The root is the empty string.
 pub(crate) fn path_at(input: &str, offset: usize) -> String {
+    scan(input, offset, false)
+}
+
+/// The path of the object being read at `offset`, or just closed there: where an error about
+/// one of its fields (missing, duplicate, too deep) belongs.
+pub(crate) fn object_path_at(input: &str, offset: usize) -> String {
+    scan(input, offset, true)
+}
+
+fn scan(input: &str, offset: usize, object: bool) -> String {
+    let mut just_closed = false;
     let bytes = input.as_bytes();
     let end = offset.min(bytes.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
     while i < end {
+        if !bytes[i].is_ascii_whitespace() {
+            just_closed = bytes[i] == b'}';
+        }
         match bytes[i] {
             b'"' => {
                 let start = i + 1;
@@ -83,6 +97,13 @@ pub(crate) fn path_at(input: &str, offset: usize) -> String {
             }
         }
         i += 1;
+    }
+    if object && !just_closed {
+        if let Some(top) = stack.last_mut() {
+            if !top.is_array {
+                top.key = None;
+            }
+        }
     }
     let mut path = String::new();
     for frame in &stack {

@@ -70,7 +70,18 @@ impl RawJson {
         }
     }
 
-    pub(crate) fn from_borrowed(raw: &RawValue) -> Self {
+    /// Keeps a borrowed slice of the input, with the same depth limit as deserialization.
+    pub(crate) fn from_borrowed<E: de::Error>(raw: &RawValue) -> Result<Self, E> {
+        check_depth(raw.get()).map_err(|m| crate::error::marker::at_address(raw.get(), m))?;
+        Ok(RawJson(raw.to_owned()))
+    }
+
+    pub(crate) fn from_box(raw: Box<RawValue>) -> Self {
+        RawJson(raw)
+    }
+
+    /// Keeps a borrowed slice of the input as it is (for changes that failed to parse).
+    pub(crate) fn keep(raw: &RawValue) -> Self {
         RawJson(raw.to_owned())
     }
 
@@ -107,8 +118,41 @@ impl Serialize for RawJson {
 
 impl<'de> Deserialize<'de> for RawJson {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Box::<RawValue>::deserialize(deserializer).map(RawJson)
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        check_depth(raw.get()).map_err(de::Error::custom)?;
+        Ok(RawJson(raw))
     }
+}
+
+/// The deepest nesting accepted inside a value kept as raw JSON, as serde_json allows for the
+/// values it parses.
+pub const MAX_DEPTH: usize = 128;
+
+/// serde_json skips over values it keeps raw without counting their depth; this restores its
+/// recursion limit for them, so that nothing the crate accepts is too deep to read later.
+pub(crate) fn check_depth(json: &str) -> Result<(), &'static str> {
+    let bytes = json.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err("recursion limit exceeded");
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
 }
 
 /// Fields of a JSON object that the model does not know, in the order they were written, plus

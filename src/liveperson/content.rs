@@ -235,7 +235,7 @@ fn interpret<'de, E: de::Error>(content_type: Option<ContentType>, message: Opti
         Some(ContentType::HostedFile) => Content::HostedFile(src().value()?),
         Some(ContentType::SecureInvitation) => Content::SecureInvitation(src().value()?),
         Some(ContentType::SecureSubmission) => Content::SecureSubmission(src().value()?),
-        Some(ContentType::ExternalFile) => Content::ExternalFile(RawJson::from_borrowed(raw)),
-        other => Content::Other(OtherContent { content_type: other, message: Some(RawJson::from_borrowed(raw)) }),
+        Some(ContentType::ExternalFile) => Content::ExternalFile(RawJson::from_borrowed(raw)?),
+        other => Content::Other(OtherContent { content_type: other, message: Some(RawJson::from_borrowed(raw)?) }),
     })
 }

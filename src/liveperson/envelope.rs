@@ -419,10 +419,14 @@ pub fn parse_notification(json: &str) -> Result<Notification, ParseError> {
         "cqm.ExConversationChangeNotification" => {
             Ok(Notification::ConversationChange(parse_envelope(json, wire)?))
         }
-        other => Ok(Notification::Unknown(UnknownNotification {
-            notification_type: other.to_owned(),
-            json: RawJson::from_json(json).map_err(|e| ParseError::from_json(json, 0, e))?,
-        })),
+        other => {
+            crate::json::check_depth(json)
+                .map_err(|m| ParseError::at_offset(ParseErrorKind::Syntax, json, 0, m))?;
+            Ok(Notification::Unknown(UnknownNotification {
+                notification_type: other.to_owned(),
+                json: RawJson::from_json(json).map_err(|e| ParseError::from_json(json, 0, e))?,
+            }))
+        }
     }
 }
 
@@ -463,7 +467,7 @@ fn parse_envelope<C: ChangeKind>(json: &str, wire: EnvelopeWire<'_>) -> Result<E
         .map(|raw| match serde_json::from_str::<C>(raw.get()) {
             Ok(change) => ChangeItem::Parsed(change),
             Err(e) => ChangeItem::Malformed(MalformedChange {
-                json: RawJson::from_borrowed(raw),
+                json: RawJson::keep(raw),
                 error: ParseError::from_json(json, offset_in(json, raw.get()), e),
             }),
         })
