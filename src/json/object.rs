@@ -225,6 +225,16 @@ impl<'de> Tagged<'de> {
         Ok(Tagged { tag: None, pending, tag_name })
     }
 
+    /// The tag, or `None` when absent.
+    pub(crate) fn tag(&self) -> Option<&str> {
+        self.tag.as_ref().map(Key::as_str)
+    }
+
+    /// The tag as an owned string (for unknown tags).
+    pub(crate) fn tag_owned(&self) -> Option<String> {
+        self.tag().map(str::to_owned)
+    }
+
     /// Builds the variant type `T` from the buffered fields and the rest of `map`.
     pub(crate) fn finish<T: WireObject<'de>, A: MapAccess<'de>>(self, map: &mut A) -> Result<T, A::Error> {
         let mut builder = T::Builder::default();

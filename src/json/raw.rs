@@ -132,6 +132,9 @@ pub const MAX_DEPTH: usize = 128;
 /// recursion limit for them, so that nothing the crate accepts is too deep to read later.
 pub(crate) fn check_depth(json: &str) -> Result<(), &'static str> {
     let bytes = json.as_bytes();
+    if bytes.len() <= 2 * MAX_DEPTH {
+        return Ok(()); // too short to open more than MAX_DEPTH arrays or objects
+    }
     let (mut depth, mut i) = (0usize, 0usize);
     while i < bytes.len() {
         match bytes[i] {

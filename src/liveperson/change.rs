@@ -16,7 +16,7 @@ wire_struct! {
         /// The originator's role.
         opt role: Role = "role",
         /// The originator's device and app.
-        opt client_properties: ClientProperties = "clientProperties",
+        opt client_properties: Box<ClientProperties> = "clientProperties",
     }
 }
 
@@ -42,7 +42,7 @@ wire_struct! {
         /// Id, role and client properties of the originator.
         opt originator_metadata: OriginatorMetadata = "originatorMetadata",
         /// Client properties of the originator (agent feeds).
-        opt originator_client_properties: ClientProperties = "originatorClientProperties",
+        opt originator_client_properties: Box<ClientProperties> = "originatorClientProperties",
         /// When the server accepted the event.
         opt server_timestamp: EpochMillis = "serverTimestamp",
         /// The event itself.

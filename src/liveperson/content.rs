@@ -218,6 +218,12 @@ impl<'de> WireObject<'de> for ContentEvent {
     }
 }
 
+/// The content of a JSON string literal without escapes, read straight from its text.
+fn plain_string(json: &str) -> Option<&str> {
+    let inner = json.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.contains('\\')).then_some(inner)
+}
+
 /// Reads `message` according to `contentType`; errors point into the message.
 fn interpret<'de, E: de::Error>(content_type: Option<ContentType>, message: Option<&'de RawValue>) -> Result<Content, E> {
     let known = matches!(
@@ -231,7 +237,10 @@ fn interpret<'de, E: de::Error>(content_type: Option<ContentType>, message: Opti
     };
     let src = || FromRaw::<E>::new(raw);
     Ok(match content_type {
-        Some(ContentType::TextPlain) => Content::Text(src().value()?),
+        Some(ContentType::TextPlain) => Content::Text(match plain_string(raw.get()) {
+            Some(text) => text.to_owned(),
+            None => src().value()?,
+        }),
         Some(ContentType::HostedFile) => Content::HostedFile(src().value()?),
         Some(ContentType::SecureInvitation) => Content::SecureInvitation(src().value()?),
         Some(ContentType::SecureSubmission) => Content::SecureSubmission(src().value()?),

@@ -39,7 +39,7 @@ impl ConversationChange {
 
     /// The conversation details.
     pub fn details(&self) -> Option<&ConversationDetails> {
-        self.result.as_ref()?.conversation_details.as_ref()
+        self.result.as_ref()?.conversation_details.as_deref()
     }
 }
 
@@ -51,7 +51,7 @@ wire_struct! {
         /// When an agent should answer (epoch ms), or `-1`.
         opt effective_ttr: EpochMillis = "effectiveTTR",
         /// The conversation's state.
-        opt conversation_details: ConversationDetails = "conversationDetails",
+        opt conversation_details: Box<ConversationDetails> = "conversationDetails",
         /// The last content event (agent feeds; not always present).
         opt last_content_event_notification: Box<MessagingChange> = "lastContentEventNotification",
         /// Last update (raw feeds).
@@ -67,7 +67,7 @@ impl ConversationResult {
         ConversationResult {
             conv_id: Some(conv_id.into()),
             effective_ttr: None,
-            conversation_details: Some(details),
+            conversation_details: Some(Box::new(details)),
             last_content_event_notification: None,
             last_update_time: None,
             number_of_unread_messages: None,
@@ -112,7 +112,7 @@ wire_struct! {
         /// `true` for the consumer's first conversation.
         opt first_conversation: bool = "firstConversation",
         /// Where the consumer is (web or app).
-        opt context: Context = "context",
+        opt context: Box<Context> = "context",
         /// Campaign and engagement.
         opt campaign_info: CampaignInfo = "campaignInfo",
         /// Account and skill handling the conversation.
@@ -318,7 +318,7 @@ wire_struct! {
         /// Language.
         opt lang: String = "lang",
         /// Device and app.
-        opt client_properties: ClientProperties = "clientProperties",
+        opt client_properties: Box<ClientProperties> = "clientProperties",
         /// Visitor id.
         opt visitor_id: String = "visitorId",
         /// Session id.

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -389,6 +389,106 @@ impl<'de> Deserialize<'de> for BodyWire<'de> {
     }
 }
 
+/// An envelope parsed in one pass, assuming its type is `C`'s; `None` when the document says
+/// otherwise.
+struct SinglePass<C>(Option<Envelope<C>>);
+
+impl<'de, C: ChangeKind> Deserialize<'de> for SinglePass<C> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<C>(std::marker::PhantomData<C>);
+        impl<'de, C: ChangeKind> Visitor<'de> for V<C> {
+            type Value = SinglePass<C>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a LivePerson notification object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut kind = Slot::default();
+                let mut type_matches = None;
+                let mut body: Option<Body<C>> = None;
+                let mut extra = ExtraBuilder::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "kind" => kind.fill_optional("kind", FromMap(&mut map))?,
+                        "type" if type_matches.is_none() => {
+                            type_matches = Some(map.next_value::<Key<'de>>()?.as_str() == C::NOTIFICATION_TYPE);
+                        }
+                        "body" if body.is_none() => body = Some(map.next_value::<SinglePassBody<C>>()?.0),
+                        "type" | "body" => return Err(de::Error::custom("duplicate")),
+                        _ => extra.accept(key, FromMap(&mut map))?,
+                    }
+                }
+                let (Some(true), Some(body)) = (type_matches, body) else {
+                    return Ok(SinglePass(None));
+                };
+                let mut extra = extra.finish()?;
+                let kind = kind.finish_optional("kind", &mut extra);
+                Ok(SinglePass(Some(Envelope { kind, body, extra })))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+struct SinglePassBody<C>(Body<C>);
+
+impl<'de, C: ChangeKind> Deserialize<'de> for SinglePassBody<C> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<C>(std::marker::PhantomData<C>);
+        impl<'de, C: ChangeKind> Visitor<'de> for V<C> {
+            type Value = SinglePassBody<C>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a notification body object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut changes: Option<ParsedChanges<C>> = None;
+                let mut subscription_id = Slot::default();
+                let mut sent_ts = Slot::default();
+                let mut extra = ExtraBuilder::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "changes" if changes.is_none() => changes = Some(map.next_value()?),
+                        "changes" => return Err(de::Error::custom("duplicate")),
+                        "subscriptionId" => subscription_id.fill_optional("subscriptionId", FromMap(&mut map))?,
+                        "sentTs" => sent_ts.fill_optional("sentTs", FromMap(&mut map))?,
+                        _ => extra.accept(key, FromMap(&mut map))?,
+                    }
+                }
+                let Some(ParsedChanges(changes)) = changes else {
+                    return Err(de::Error::custom("no changes"));
+                };
+                let mut extra = extra.finish()?;
+                let subscription_id = subscription_id.finish_optional("subscriptionId", &mut extra);
+                let sent_ts = sent_ts.finish_optional("sentTs", &mut extra);
+                Ok(SinglePassBody(Body { changes, subscription_id, sent_ts, extra }))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// `changes` read in one pass, each change parsed in place.
+struct ParsedChanges<C>(Vec<ChangeItem<C>>);
+
+impl<'de, C: ChangeKind> Deserialize<'de> for ParsedChanges<C> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<C>(std::marker::PhantomData<C>);
+        impl<'de, C: ChangeKind> Visitor<'de> for V<C> {
+            type Value = ParsedChanges<C>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array of changes")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut changes = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(64));
+                while let Some(change) = seq.next_element::<C>()? {
+                    changes.push(ChangeItem::Parsed(change));
+                }
+                Ok(ParsedChanges(changes))
+            }
+        }
+        d.deserialize_seq(V(std::marker::PhantomData))
+    }
+}
+
 /// Byte offset of `part` (a borrowed slice of `whole`) in `whole`.
 fn offset_in(whole: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
@@ -411,6 +511,37 @@ fn offset_in(whole: &str, part: &str) -> usize {
 /// # Ok::<(), chatwire::ParseError>(())
 /// ```
 pub fn parse_notification(json: &str) -> Result<Notification, ParseError> {
+    // Fast path: one pass over a well-formed document whose type is guessed from its text and
+    // checked once the envelope is read. Anything else (a malformed change, an unknown type,
+    // a wrong guess) falls back to the two-phase parse, which isolates faulty changes and
+    // locates errors.
+    if guess_conversation(json) {
+        if let Ok(SinglePass(Some(n))) = serde_json::from_str::<SinglePass<ConversationChange>>(json) {
+            return Ok(Notification::ConversationChange(n));
+        }
+    } else if let Ok(SinglePass(Some(n))) = serde_json::from_str::<SinglePass<MessagingChange>>(json) {
+        return Ok(Notification::MessagingEvent(n));
+    }
+    parse_two_phase(json)
+}
+
+/// `true` when the document is probably a conversation notification. LivePerson writes `type`
+/// last, so the end of the text usually tells; otherwise search. A wrong guess only costs time.
+fn guess_conversation(json: &str) -> bool {
+    const CONVERSATION: &str = "\"cqm.ExConversationChangeNotification\"";
+    const MESSAGING: &str = "\"ms.MessagingEventNotification\"";
+    let tail = json.trim_end().strip_suffix('}').unwrap_or(json).trim_end();
+    if tail.ends_with(CONVERSATION) {
+        true
+    } else if tail.ends_with(MESSAGING) {
+        false
+    } else {
+        json.contains(CONVERSATION)
+    }
+}
+
+/// The two-phase parse: the envelope with borrowed changes, then each change on its own.
+fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
     let wire: EnvelopeWire<'_> =
         serde_json::from_str(json).map_err(|e| ParseError::from_json(json, 0, e))?;
     let notification_type = wire.notification_type.as_ref().map(Key::as_str).unwrap_or_default();

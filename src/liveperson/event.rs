@@ -166,14 +166,13 @@ impl<'de> Deserialize<'de> for Event {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
                 let tagged = Tagged::read(&mut map, "type")?;
-                let tag = tagged.tag.as_ref().map(|t| t.as_str().to_owned());
-                Ok(match tag.as_deref() {
+                Ok(match tagged.tag() {
                     Some("ContentEvent") => Event::Content(Box::new(tagged.finish(&mut map)?)),
                     Some("RichContentEvent") => Event::RichContent(tagged.finish(&mut map)?),
                     Some("AcceptStatusEvent") => Event::AcceptStatus(tagged.finish(&mut map)?),
                     Some("ChatStateEvent") => Event::ChatState(tagged.finish(&mut map)?),
                     _ => Event::Unknown(UnknownEvent {
-                        event_type: tag,
+                        event_type: tagged.tag_owned(),
                         fields: tagged.finish_unknown(&mut map)?,
                     }),
                 })

@@ -51,11 +51,10 @@ macro_rules! metadata_enum {
                     }
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Metadata, A::Error> {
                         let tagged = Tagged::read(&mut map, "type")?;
-                        let tag = tagged.tag.as_ref().map(|t| t.as_str().to_owned());
-                        Ok(match tag.as_deref() {
+                        Ok(match tagged.tag() {
                             $( Some($wire) => Metadata::$variant(tagged.finish(&mut map)?), )*
                             _ => Metadata::Unknown(UnknownMetadata {
-                                metadata_type: tag,
+                                metadata_type: tagged.tag_owned(),
                                 fields: tagged.finish_unknown(&mut map)?,
                             }),
                         })
