@@ -17,43 +17,190 @@ use chatwire::{Notification, parse_notification, validate_notification};
 
 /// The example payloads bundled with the crate (LivePerson documentation and samples).
 const BUNDLED: &[(&str, &str)] = &[
-    ("001_dc_webhooks_conv_created.json", include_str!("../tests/webhooks_examples/liveperson/001_dc_webhooks_conv_created.json")),
-    ("002_dc_webhooks_consumer_text.json", include_str!("../tests/webhooks_examples/liveperson/002_dc_webhooks_consumer_text.json")),
-    ("003_dc_webhooks_agent_assigned.json", include_str!("../tests/webhooks_examples/liveperson/003_dc_webhooks_agent_assigned.json")),
-    ("004_dc_webhooks_agent_read.json", include_str!("../tests/webhooks_examples/liveperson/004_dc_webhooks_agent_read.json")),
-    ("005_dc_webhooks_agent_composing.json", include_str!("../tests/webhooks_examples/liveperson/005_dc_webhooks_agent_composing.json")),
-    ("006_dc_webhooks_agent_active.json", include_str!("../tests/webhooks_examples/liveperson/006_dc_webhooks_agent_active.json")),
-    ("007_dc_webhooks_agent_text.json", include_str!("../tests/webhooks_examples/liveperson/007_dc_webhooks_agent_text.json")),
-    ("009_demoapp_conv_open_with_dialog.json", include_str!("../tests/webhooks_examples/liveperson/009_demoapp_conv_open_with_dialog.json")),
-    ("010_demoapp_consumer_pause.json", include_str!("../tests/webhooks_examples/liveperson/010_demoapp_consumer_pause.json")),
-    ("011_demoapp_conv_closed_by_consumer.json", include_str!("../tests/webhooks_examples/liveperson/011_demoapp_conv_closed_by_consumer.json")),
-    ("012_demoapp_readme_agent_composing.json", include_str!("../tests/webhooks_examples/liveperson/012_demoapp_readme_agent_composing.json")),
-    ("013_demoapp_readme_consumer_active.json", include_str!("../tests/webhooks_examples/liveperson/013_demoapp_readme_consumer_active.json")),
-    ("014_demoapp_readme_agent_read_seq9.json", include_str!("../tests/webhooks_examples/liveperson/014_demoapp_readme_agent_read_seq9.json")),
-    ("015_ccc_conv_open_manager_sentTs.json", include_str!("../tests/webhooks_examples/liveperson/015_ccc_conv_open_manager_sentTs.json")),
-    ("016_ccc_manager_text_messageAudience.json", include_str!("../tests/webhooks_examples/liveperson/016_ccc_manager_text_messageAudience.json")),
-    ("017_dc_events_consumer_text_messageAudience.json", include_str!("../tests/webhooks_examples/liveperson/017_dc_events_consumer_text_messageAudience.json")),
-    ("018_mwapi_pcs_subscribe_exconv_empty.json", include_str!("../tests/webhooks_examples/liveperson/018_mwapi_pcs_subscribe_exconv_empty.json")),
-    ("019_mwapi_pcs_msgevent_empty.json", include_str!("../tests/webhooks_examples/liveperson/019_mwapi_pcs_msgevent_empty.json")),
-    ("020_mwapi_pcs_agent_text_seq0.json", include_str!("../tests/webhooks_examples/liveperson/020_mwapi_pcs_agent_text_seq0.json")),
-    ("021_mwapi_pcs_agent_composing.json", include_str!("../tests/webhooks_examples/liveperson/021_mwapi_pcs_agent_composing.json")),
-    ("023_mwapi_pcs_agent_active.json", include_str!("../tests/webhooks_examples/liveperson/023_mwapi_pcs_agent_active.json")),
-    ("024_mwapi_pcs_consumer_text.json", include_str!("../tests/webhooks_examples/liveperson/024_mwapi_pcs_consumer_text.json")),
-    ("025_mwapi_pcs_agent_accept.json", include_str!("../tests/webhooks_examples/liveperson/025_mwapi_pcs_agent_accept.json")),
-    ("027_mwapi_pcs_consumer_active.json", include_str!("../tests/webhooks_examples/liveperson/027_mwapi_pcs_consumer_active.json")),
-    ("028_mwapi_pcs_exconv_main_closed_survey_open.json", include_str!("../tests/webhooks_examples/liveperson/028_mwapi_pcs_exconv_main_closed_survey_open.json")),
-    ("029_mwapi_pcs_survey_bot_quickreplies_metadata.json", include_str!("../tests/webhooks_examples/liveperson/029_mwapi_pcs_survey_bot_quickreplies_metadata.json")),
-    ("030_mwapi_pcs_consumer_action_answer_metadata.json", include_str!("../tests/webhooks_examples/liveperson/030_mwapi_pcs_consumer_action_answer_metadata.json")),
-    ("031_mwapi_pcs_consumer_survey_answer_text.json", include_str!("../tests/webhooks_examples/liveperson/031_mwapi_pcs_consumer_survey_answer_text.json")),
-    ("032_mwapi_pcs_surveybot_read.json", include_str!("../tests/webhooks_examples/liveperson/032_mwapi_pcs_surveybot_read.json")),
-    ("033_mwapi_pcs_surveybot_composing.json", include_str!("../tests/webhooks_examples/liveperson/033_mwapi_pcs_surveybot_composing.json")),
-    ("035_mwapi_pcs_surveybot_active.json", include_str!("../tests/webhooks_examples/liveperson/035_mwapi_pcs_surveybot_active.json")),
-    ("037_mwapi_old_agent_text_no_originatorMetadata.json", include_str!("../tests/webhooks_examples/liveperson/037_mwapi_old_agent_text_no_originatorMetadata.json")),
-    ("039_devassist_webhook_conv_created.json", include_str!("../tests/webhooks_examples/liveperson/039_devassist_webhook_conv_created.json")),
-    ("040_devassist_webhook_agent_joined.json", include_str!("../tests/webhooks_examples/liveperson/040_devassist_webhook_agent_joined.json")),
-    ("041_devassist_webhook_agent_text.json", include_str!("../tests/webhooks_examples/liveperson/041_devassist_webhook_agent_text.json")),
-    ("042_devassist_webhook_skill_transfer.json", include_str!("../tests/webhooks_examples/liveperson/042_devassist_webhook_skill_transfer.json")),
-    ("043_devassist_webhook_closed_by_agent.json", include_str!("../tests/webhooks_examples/liveperson/043_devassist_webhook_closed_by_agent.json")),
+    (
+        "001_dc_webhooks_conv_created.json",
+        include_str!("../tests/webhooks_examples/liveperson/001_dc_webhooks_conv_created.json"),
+    ),
+    (
+        "002_dc_webhooks_consumer_text.json",
+        include_str!("../tests/webhooks_examples/liveperson/002_dc_webhooks_consumer_text.json"),
+    ),
+    (
+        "003_dc_webhooks_agent_assigned.json",
+        include_str!("../tests/webhooks_examples/liveperson/003_dc_webhooks_agent_assigned.json"),
+    ),
+    (
+        "004_dc_webhooks_agent_read.json",
+        include_str!("../tests/webhooks_examples/liveperson/004_dc_webhooks_agent_read.json"),
+    ),
+    (
+        "005_dc_webhooks_agent_composing.json",
+        include_str!("../tests/webhooks_examples/liveperson/005_dc_webhooks_agent_composing.json"),
+    ),
+    (
+        "006_dc_webhooks_agent_active.json",
+        include_str!("../tests/webhooks_examples/liveperson/006_dc_webhooks_agent_active.json"),
+    ),
+    (
+        "007_dc_webhooks_agent_text.json",
+        include_str!("../tests/webhooks_examples/liveperson/007_dc_webhooks_agent_text.json"),
+    ),
+    (
+        "009_demoapp_conv_open_with_dialog.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/009_demoapp_conv_open_with_dialog.json"
+        ),
+    ),
+    (
+        "010_demoapp_consumer_pause.json",
+        include_str!("../tests/webhooks_examples/liveperson/010_demoapp_consumer_pause.json"),
+    ),
+    (
+        "011_demoapp_conv_closed_by_consumer.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/011_demoapp_conv_closed_by_consumer.json"
+        ),
+    ),
+    (
+        "012_demoapp_readme_agent_composing.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/012_demoapp_readme_agent_composing.json"
+        ),
+    ),
+    (
+        "013_demoapp_readme_consumer_active.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/013_demoapp_readme_consumer_active.json"
+        ),
+    ),
+    (
+        "014_demoapp_readme_agent_read_seq9.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/014_demoapp_readme_agent_read_seq9.json"
+        ),
+    ),
+    (
+        "015_ccc_conv_open_manager_sentTs.json",
+        include_str!("../tests/webhooks_examples/liveperson/015_ccc_conv_open_manager_sentTs.json"),
+    ),
+    (
+        "016_ccc_manager_text_messageAudience.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/016_ccc_manager_text_messageAudience.json"
+        ),
+    ),
+    (
+        "017_dc_events_consumer_text_messageAudience.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/017_dc_events_consumer_text_messageAudience.json"
+        ),
+    ),
+    (
+        "018_mwapi_pcs_subscribe_exconv_empty.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/018_mwapi_pcs_subscribe_exconv_empty.json"
+        ),
+    ),
+    (
+        "019_mwapi_pcs_msgevent_empty.json",
+        include_str!("../tests/webhooks_examples/liveperson/019_mwapi_pcs_msgevent_empty.json"),
+    ),
+    (
+        "020_mwapi_pcs_agent_text_seq0.json",
+        include_str!("../tests/webhooks_examples/liveperson/020_mwapi_pcs_agent_text_seq0.json"),
+    ),
+    (
+        "021_mwapi_pcs_agent_composing.json",
+        include_str!("../tests/webhooks_examples/liveperson/021_mwapi_pcs_agent_composing.json"),
+    ),
+    (
+        "023_mwapi_pcs_agent_active.json",
+        include_str!("../tests/webhooks_examples/liveperson/023_mwapi_pcs_agent_active.json"),
+    ),
+    (
+        "024_mwapi_pcs_consumer_text.json",
+        include_str!("../tests/webhooks_examples/liveperson/024_mwapi_pcs_consumer_text.json"),
+    ),
+    (
+        "025_mwapi_pcs_agent_accept.json",
+        include_str!("../tests/webhooks_examples/liveperson/025_mwapi_pcs_agent_accept.json"),
+    ),
+    (
+        "027_mwapi_pcs_consumer_active.json",
+        include_str!("../tests/webhooks_examples/liveperson/027_mwapi_pcs_consumer_active.json"),
+    ),
+    (
+        "028_mwapi_pcs_exconv_main_closed_survey_open.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/028_mwapi_pcs_exconv_main_closed_survey_open.json"
+        ),
+    ),
+    (
+        "029_mwapi_pcs_survey_bot_quickreplies_metadata.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/029_mwapi_pcs_survey_bot_quickreplies_metadata.json"
+        ),
+    ),
+    (
+        "030_mwapi_pcs_consumer_action_answer_metadata.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/030_mwapi_pcs_consumer_action_answer_metadata.json"
+        ),
+    ),
+    (
+        "031_mwapi_pcs_consumer_survey_answer_text.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/031_mwapi_pcs_consumer_survey_answer_text.json"
+        ),
+    ),
+    (
+        "032_mwapi_pcs_surveybot_read.json",
+        include_str!("../tests/webhooks_examples/liveperson/032_mwapi_pcs_surveybot_read.json"),
+    ),
+    (
+        "033_mwapi_pcs_surveybot_composing.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/033_mwapi_pcs_surveybot_composing.json"
+        ),
+    ),
+    (
+        "035_mwapi_pcs_surveybot_active.json",
+        include_str!("../tests/webhooks_examples/liveperson/035_mwapi_pcs_surveybot_active.json"),
+    ),
+    (
+        "037_mwapi_old_agent_text_no_originatorMetadata.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/037_mwapi_old_agent_text_no_originatorMetadata.json"
+        ),
+    ),
+    (
+        "039_devassist_webhook_conv_created.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/039_devassist_webhook_conv_created.json"
+        ),
+    ),
+    (
+        "040_devassist_webhook_agent_joined.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/040_devassist_webhook_agent_joined.json"
+        ),
+    ),
+    (
+        "041_devassist_webhook_agent_text.json",
+        include_str!("../tests/webhooks_examples/liveperson/041_devassist_webhook_agent_text.json"),
+    ),
+    (
+        "042_devassist_webhook_skill_transfer.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/042_devassist_webhook_skill_transfer.json"
+        ),
+    ),
+    (
+        "043_devassist_webhook_closed_by_agent.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/043_devassist_webhook_closed_by_agent.json"
+        ),
+    ),
 ];
 
 fn main() -> ExitCode {
@@ -93,7 +240,11 @@ fn main() -> ExitCode {
         }
     }
     println!("{} documents, {} invalid", documents.len(), failed);
-    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// Prints the document's changes and validation; `false` when it is invalid.
@@ -140,18 +291,38 @@ fn describe_message(change: &MessagingChange) -> String {
     let what = match &change.event {
         Some(Event::Content(e)) => match &e.content {
             Content::Text(t) => format!("ContentEvent text {:?}", t),
-            Content::HostedFile(f) => format!("ContentEvent file {} {}", f.file_type, f.relative_path),
-            Content::SecureInvitation(f) => format!("ContentEvent secure-form invitation {}", f.invitation_id),
-            Content::SecureSubmission(f) => format!("ContentEvent secure-form submission {}", f.invitation_id),
-            _ => format!("ContentEvent {}", e.content_type().map(|c| c.to_string()).unwrap_or_default()),
+            Content::HostedFile(f) => {
+                format!("ContentEvent file {} {}", f.file_type, f.relative_path)
+            }
+            Content::SecureInvitation(f) => {
+                format!("ContentEvent secure-form invitation {}", f.invitation_id)
+            }
+            Content::SecureSubmission(f) => {
+                format!("ContentEvent secure-form submission {}", f.invitation_id)
+            }
+            _ => format!(
+                "ContentEvent {}",
+                e.content_type().map(|c| c.to_string()).unwrap_or_default()
+            ),
         },
-        Some(Event::RichContent(e)) => format!("RichContentEvent {}", e.element_type().unwrap_or_default()),
-        Some(Event::AcceptStatus(e)) => format!("AcceptStatusEvent {} {:?}", e.status, e.sequence_list),
+        Some(Event::RichContent(e)) => {
+            format!("RichContentEvent {}", e.element_type().unwrap_or_default())
+        }
+        Some(Event::AcceptStatus(e)) => {
+            format!("AcceptStatusEvent {} {:?}", e.status, e.sequence_list)
+        }
         Some(Event::ChatState(e)) => format!("ChatStateEvent {}", e.chat_state),
-        Some(other) => format!("{} (unknown event type)", other.event_type().unwrap_or("untyped")),
+        Some(other) => format!(
+            "{} (unknown event type)",
+            other.event_type().unwrap_or("untyped")
+        ),
         None => "no event".to_owned(),
     };
-    let private = if change.is_private() { " [agents only]" } else { "" };
+    let private = if change.is_private() {
+        " [agents only]"
+    } else {
+        ""
+    };
     format!("{what} from {role} in dialog {dialog} seq {seq}{private}")
 }
 
@@ -169,10 +340,20 @@ fn describe_conversation(change: &ConversationChange) -> String {
             .map(|p| p.role.as_ref().map_or("?", |r| r.as_str()))
             .collect::<Vec<_>>()
             .join(","),
-        Some(Participants::ByRole(groups)) => groups.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>().join(","),
+        Some(Participants::ByRole(groups)) => groups
+            .iter()
+            .map(|(r, _)| r.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
         _ => String::new(),
     };
     let dialogs = d.dialogs.as_ref().map_or(0, Vec::len);
-    let closed = d.close_reason.as_ref().map(|r| format!(" closed by {r}")).unwrap_or_default();
-    format!("{change_type} conversation {id} state {state} stage {stage} participants [{participants}] dialogs {dialogs}{closed}")
+    let closed = d
+        .close_reason
+        .as_ref()
+        .map(|r| format!(" closed by {r}"))
+        .unwrap_or_default();
+    format!(
+        "{change_type} conversation {id} state {state} stage {stage} participants [{participants}] dialogs {dialogs}{closed}"
+    )
 }

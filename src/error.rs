@@ -131,7 +131,11 @@ impl ParseError {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() { "$" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "$"
+        } else {
+            &self.path
+        };
         write!(
             f,
             "{path}: {} at line {} column {}",
@@ -181,7 +185,11 @@ pub(crate) mod marker {
     }
 
     pub(crate) fn decode(text: &str) -> Decoded<'_> {
-        let plain = Decoded { address: None, suffix: None, message: text };
+        let plain = Decoded {
+            address: None,
+            suffix: None,
+            message: text,
+        };
         let Some(rest) = text.strip_prefix(SEP) else {
             return plain;
         };

@@ -10,5 +10,7 @@ pub mod liveperson;
 mod validation;
 
 pub use error::{ParseError, ParseErrorKind};
-pub use liveperson::{Notification, parse_notification, parse_notification_slice, validate_notification};
+pub use liveperson::{
+    Notification, parse_notification, parse_notification_slice, validate_notification,
+};
 pub use validation::{Issue, Severity, ValidationReport};

@@ -197,14 +197,22 @@ macro_rules! __field_ty {
 
 #[doc(hidden)]
 macro_rules! __fill {
-    (req $slot:expr, $wire:literal, $src:expr) => { $slot.fill_required($wire, $src) };
-    (opt $slot:expr, $wire:literal, $src:expr) => { $slot.fill_optional($wire, $src) };
+    (req $slot:expr, $wire:literal, $src:expr) => {
+        $slot.fill_required($wire, $src)
+    };
+    (opt $slot:expr, $wire:literal, $src:expr) => {
+        $slot.fill_optional($wire, $src)
+    };
 }
 
 #[doc(hidden)]
 macro_rules! __finish {
-    (req $slot:expr, $wire:literal, $extra:expr) => { $slot.finish_required($wire)? };
-    (opt $slot:expr, $wire:literal, $extra:expr) => { $slot.finish_optional($wire, $extra) };
+    (req $slot:expr, $wire:literal, $extra:expr) => {
+        $slot.finish_required($wire)?
+    };
+    (opt $slot:expr, $wire:literal, $extra:expr) => {
+        $slot.finish_optional($wire, $extra)
+    };
 }
 
 #[doc(hidden)]
@@ -221,8 +229,12 @@ macro_rules! __ser {
 
 #[doc(hidden)]
 macro_rules! __written {
-    (req $value:expr) => { true };
-    (opt $value:expr) => { $value.is_some() };
+    (req $value:expr) => {
+        true
+    };
+    (opt $value:expr) => {
+        $value.is_some()
+    };
 }
 
 /// A JSON object of the vendor model: public fields (`req` ones must be present, `opt` ones are

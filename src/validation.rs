@@ -28,7 +28,11 @@ pub struct Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() { "$" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "$"
+        } else {
+            &self.path
+        };
         write!(f, "{path}: {}", self.message)
     }
 }
@@ -72,11 +76,19 @@ impl ValidationReport {
     }
 
     pub(crate) fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(Issue { severity: Severity::Error, path: path.into(), message: message.into() });
+        self.errors.push(Issue {
+            severity: Severity::Error,
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     pub(crate) fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.warnings.push(Issue { severity: Severity::Warning, path: path.into(), message: message.into() });
+        self.warnings.push(Issue {
+            severity: Severity::Warning,
+            path: path.into(),
+            message: message.into(),
+        });
     }
 }
 
@@ -103,7 +115,11 @@ impl fmt::Display for ValidationReport {
 
 /// Joins a path and a field name (wire names).
 pub(crate) fn join(path: &str, field: &str) -> String {
-    if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") }
+    if path.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
 }
 
 /// Appends an index.

@@ -12,13 +12,23 @@ mod common;
 fn every_fixture_parses_validates_and_round_trips() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/webhooks_examples/liveperson");
     let mut count = 0;
-    let mut entries: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
-    for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+    for path in entries
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
         let text = fs::read_to_string(path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy();
         let n = chatwire::parse_notification(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(n.malformed_changes().is_empty(), "{name}: {:?}", n.malformed_changes());
+        assert!(
+            n.malformed_changes().is_empty(),
+            "{name}: {:?}",
+            n.malformed_changes()
+        );
         let report = chatwire::validate_notification(&n);
         assert!(report.is_valid(), "{name}:\n{report}");
         let expected: Value = serde_json::from_str(&text).unwrap();

@@ -1,7 +1,9 @@
 //! Bad input: every error names the JSON path in wire names with line and column, never
 //! panics, and one malformed change does not hide the others.
 
-use chatwire::{ParseError, ParseErrorKind, parse_notification, parse_notification_slice, validate_notification};
+use chatwire::{
+    ParseError, ParseErrorKind, parse_notification, parse_notification_slice, validate_notification,
+};
 
 /// A notification whose second change is `change` (the first is a sound ChatStateEvent).
 fn with_change(change: &str) -> String {
@@ -15,7 +17,11 @@ fn change_error(json: &str) -> ParseError {
     let n = parse_notification(json).unwrap_or_else(|e| panic!("envelope rejected: {e}"));
     let malformed = n.malformed_changes();
     assert_eq!(malformed.len(), 1, "{malformed:?}");
-    assert_eq!(n.messaging_changes().count(), 1, "the sound change is still there");
+    assert_eq!(
+        n.messaging_changes().count(),
+        1,
+        "the sound change is still there"
+    );
     malformed[0].1.error().clone()
 }
 
@@ -32,46 +38,114 @@ fn assert_at(json: &str, path: &str, message: &str) {
 
 #[test]
 fn wrong_type_in_an_array_names_the_index() {
-    let json = with_change(r#"{"sequence":1,"dialogId":"d","event":{"type":"AcceptStatusEvent","status":"READ","sequenceList":[1,"x"]}}"#);
-    assert_at(&json, "body.changes[1].event.sequenceList[1]", r#"invalid type: string "x", expected i64"#);
+    let json = with_change(
+        r#"{"sequence":1,"dialogId":"d","event":{"type":"AcceptStatusEvent","status":"READ","sequenceList":[1,"x"]}}"#,
+    );
+    assert_at(
+        &json,
+        "body.changes[1].event.sequenceList[1]",
+        r#"invalid type: string "x", expected i64"#,
+    );
     let e = change_error(&json);
-    assert_eq!(&json[..e.column()], &json[..json.find(r#""x""#).unwrap() + 3], "column is just after the bad value");
+    assert_eq!(
+        &json[..e.column()],
+        &json[..json.find(r#""x""#).unwrap() + 3],
+        "column is just after the bad value"
+    );
 }
 
 #[test]
 fn path_is_exact_when_the_tag_comes_last() {
-    let json = with_change(r#"{"sequence":1,"dialogId":"d","event":{"status":"READ","sequenceList":[1,"x"],"type":"AcceptStatusEvent"}}"#);
-    assert_at(&json, "body.changes[1].event.sequenceList[1]", "expected i64");
+    let json = with_change(
+        r#"{"sequence":1,"dialogId":"d","event":{"status":"READ","sequenceList":[1,"x"],"type":"AcceptStatusEvent"}}"#,
+    );
+    assert_at(
+        &json,
+        "body.changes[1].event.sequenceList[1]",
+        "expected i64",
+    );
     let e = change_error(&json);
     assert_eq!(e.column(), json.find(r#""x""#).unwrap() + 3);
 }
 
 #[test]
 fn missing_required_field_is_named() {
-    let json = with_change(r#"{"sequence":1,"dialogId":"d","event":{"type":"AcceptStatusEvent","status":"READ"}}"#);
-    assert_at(&json, "body.changes[1].event.sequenceList", "missing field `sequenceList`");
-    let json = with_change(r#"{"dialogId":"d","event":{"type":"ContentEvent","contentType":"text/plain"}}"#);
-    assert_at(&json, "body.changes[1].event.message", "missing field `message`");
+    let json = with_change(
+        r#"{"sequence":1,"dialogId":"d","event":{"type":"AcceptStatusEvent","status":"READ"}}"#,
+    );
+    assert_at(
+        &json,
+        "body.changes[1].event.sequenceList",
+        "missing field `sequenceList`",
+    );
+    let json = with_change(
+        r#"{"dialogId":"d","event":{"type":"ContentEvent","contentType":"text/plain"}}"#,
+    );
+    assert_at(
+        &json,
+        "body.changes[1].event.message",
+        "missing field `message`",
+    );
 }
 
 #[test]
 fn content_message_is_checked_against_content_type_in_any_key_order() {
-    let json = with_change(r#"{"sequence":1,"dialogId":"d","event":{"message":42,"type":"ContentEvent","contentType":"text/plain"}}"#);
-    assert_at(&json, "body.changes[1].event.message", "invalid type: integer `42`, expected a string");
-    let json = with_change(r#"{"sequence":1,"dialogId":"d","event":{"type":"ContentEvent","message":{"caption":"c"},"contentType":"hosted/file"}}"#);
-    assert_at(&json, "body.changes[1].event.message.relativePath", "missing field `relativePath`");
-    let json = with_change(r#"{"dialogId":"d","event":{"type":"ContentEvent","message":{"relativePath":5,"fileType":"PNG"},"contentType":"hosted/file"}}"#);
-    assert_at(&json, "body.changes[1].event.message.relativePath", "expected a string");
-    let json = with_change(r#"{"dialogId":"d","event":{"type":"ContentEvent","contentType":"forms/secure-submission","message":{"submissionId":"s"}}}"#);
-    assert_at(&json, "body.changes[1].event.message.invitationId", "missing field `invitationId`");
+    let json = with_change(
+        r#"{"sequence":1,"dialogId":"d","event":{"message":42,"type":"ContentEvent","contentType":"text/plain"}}"#,
+    );
+    assert_at(
+        &json,
+        "body.changes[1].event.message",
+        "invalid type: integer `42`, expected a string",
+    );
+    let json = with_change(
+        r#"{"sequence":1,"dialogId":"d","event":{"type":"ContentEvent","message":{"caption":"c"},"contentType":"hosted/file"}}"#,
+    );
+    assert_at(
+        &json,
+        "body.changes[1].event.message.relativePath",
+        "missing field `relativePath`",
+    );
+    let json = with_change(
+        r#"{"dialogId":"d","event":{"type":"ContentEvent","message":{"relativePath":5,"fileType":"PNG"},"contentType":"hosted/file"}}"#,
+    );
+    assert_at(
+        &json,
+        "body.changes[1].event.message.relativePath",
+        "expected a string",
+    );
+    let json = with_change(
+        r#"{"dialogId":"d","event":{"type":"ContentEvent","contentType":"forms/secure-submission","message":{"submissionId":"s"}}}"#,
+    );
+    assert_at(
+        &json,
+        "body.changes[1].event.message.invitationId",
+        "missing field `invitationId`",
+    );
 }
 
 #[test]
 fn wrong_scalar_types() {
-    assert_at(&with_change(r#"{"sequence":"one","dialogId":"d"}"#), "body.changes[1].sequence", "expected i64");
-    assert_at(&with_change(r#"{"serverTimestamp":1.5,"dialogId":"d"}"#), "body.changes[1].serverTimestamp", "floating point");
-    assert_at(&with_change(r#"{"sequence":18446744073709551616,"dialogId":"d"}"#), "body.changes[1].sequence", "");
-    assert_at(&with_change(r#"{"event":"ContentEvent"}"#), "body.changes[1].event", "expected an event object");
+    assert_at(
+        &with_change(r#"{"sequence":"one","dialogId":"d"}"#),
+        "body.changes[1].sequence",
+        "expected i64",
+    );
+    assert_at(
+        &with_change(r#"{"serverTimestamp":1.5,"dialogId":"d"}"#),
+        "body.changes[1].serverTimestamp",
+        "floating point",
+    );
+    assert_at(
+        &with_change(r#"{"sequence":18446744073709551616,"dialogId":"d"}"#),
+        "body.changes[1].sequence",
+        "",
+    );
+    assert_at(
+        &with_change(r#"{"event":"ContentEvent"}"#),
+        "body.changes[1].event",
+        "expected an event object",
+    );
     assert_at(
         &with_change(r#"{"metadata":[{"replies":[1],"type":"Question"}]}"#),
         "body.changes[1].metadata[0].replies[0]",
@@ -81,15 +155,27 @@ fn wrong_scalar_types() {
 
 #[test]
 fn duplicate_keys_are_errors() {
-    assert_at(&with_change(r#"{"sequence":1,"sequence":2,"dialogId":"d"}"#), "body.changes[1].sequence", "duplicate field `sequence`");
-    assert_at(&with_change(r#"{"x":1,"y":2,"x":3,"dialogId":"d"}"#), "body.changes[1].x", "duplicate field `x`");
     assert_at(
-        &with_change(r#"{"dialogId":"d","event":{"type":"ChatStateEvent","chatState":"ACTIVE","type":"X"}}"#),
+        &with_change(r#"{"sequence":1,"sequence":2,"dialogId":"d"}"#),
+        "body.changes[1].sequence",
+        "duplicate field `sequence`",
+    );
+    assert_at(
+        &with_change(r#"{"x":1,"y":2,"x":3,"dialogId":"d"}"#),
+        "body.changes[1].x",
+        "duplicate field `x`",
+    );
+    assert_at(
+        &with_change(
+            r#"{"dialogId":"d","event":{"type":"ChatStateEvent","chatState":"ACTIVE","type":"X"}}"#,
+        ),
         "body.changes[1].event.type",
         "duplicate field `type`",
     );
     assert_at(
-        &with_change(r#"{"dialogId":"d","event":{"chatState":"ACTIVE","chatState":"GONE","type":"ChatStateEvent"}}"#),
+        &with_change(
+            r#"{"dialogId":"d","event":{"chatState":"ACTIVE","chatState":"GONE","type":"ChatStateEvent"}}"#,
+        ),
         "body.changes[1].event.chatState",
         "duplicate field `chatState`",
     );
@@ -102,7 +188,9 @@ fn duplicate_keys_are_errors() {
 
 #[test]
 fn one_malformed_change_does_not_hide_the_others_and_validation_reports_it() {
-    let json = with_change(r#"{"sequence":1,"dialogId":"d","event":{"type":"AcceptStatusEvent","status":"READ","sequenceList":[1,"x"]}}"#);
+    let json = with_change(
+        r#"{"sequence":1,"dialogId":"d","event":{"type":"AcceptStatusEvent","status":"READ","sequenceList":[1,"x"]}}"#,
+    );
     let n = parse_notification(&json).unwrap();
     let (index, malformed) = n.malformed_changes()[0];
     assert_eq!(index, 1);
@@ -110,27 +198,71 @@ fn one_malformed_change_does_not_hide_the_others_and_validation_reports_it() {
     let report = validate_notification(&n);
     assert!(!report.is_valid());
     assert_eq!(report.errors().len(), 1);
-    assert_eq!(report.errors()[0].path, "body.changes[1].event.sequenceList[1]");
+    assert_eq!(
+        report.errors()[0].path,
+        "body.changes[1].event.sequenceList[1]"
+    );
     // The malformed change is written back as it came.
     let expected: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(serde_json::to_value(&n).unwrap(), expected);
-    let chatwire::Notification::MessagingEvent(env) = n else { panic!() };
-    assert_eq!(env.into_strict().unwrap_err().path(), "body.changes[1].event.sequenceList[1]");
+    let chatwire::Notification::MessagingEvent(env) = n else {
+        panic!()
+    };
+    assert_eq!(
+        env.into_strict().unwrap_err().path(),
+        "body.changes[1].event.sequenceList[1]"
+    );
 }
 
 #[test]
 fn unusable_envelopes_are_parse_errors() {
     let cases = [
-        (r#"{"kind":"notification","type":"ms.MessagingEventNotification"}"#, "body", "missing field `body`"),
-        (r#"{"kind":"notification","body":{},"type":"ms.MessagingEventNotification"}"#, "body.changes", "missing field `changes`"),
-        (r#"{"kind":"notification","body":{"changes":{}},"type":"ms.MessagingEventNotification"}"#, "body.changes", "expected a sequence"),
-        (r#"{"kind":"notification","body":{"changes":null},"type":"cqm.ExConversationChangeNotification"}"#, "body.changes", "invalid type: null"),
-        (r#"{"kind":"notification","body":"x","type":"ms.MessagingEventNotification"}"#, "body", "expected a notification body object"),
-        (r#"{"kind":"notification","body":{"changes":[]}}"#, "type", "missing field `type`"),
-        (r#"{"kind":"notification","body":{"changes":[]},"type":7}"#, "type", "expected a string"),
-        (r#"{"kind":5,"body":{"changes":[]},"type":"ms.MessagingEventNotification"}"#, "kind", "expected a string"),
+        (
+            r#"{"kind":"notification","type":"ms.MessagingEventNotification"}"#,
+            "body",
+            "missing field `body`",
+        ),
+        (
+            r#"{"kind":"notification","body":{},"type":"ms.MessagingEventNotification"}"#,
+            "body.changes",
+            "missing field `changes`",
+        ),
+        (
+            r#"{"kind":"notification","body":{"changes":{}},"type":"ms.MessagingEventNotification"}"#,
+            "body.changes",
+            "expected a sequence",
+        ),
+        (
+            r#"{"kind":"notification","body":{"changes":null},"type":"cqm.ExConversationChangeNotification"}"#,
+            "body.changes",
+            "invalid type: null",
+        ),
+        (
+            r#"{"kind":"notification","body":"x","type":"ms.MessagingEventNotification"}"#,
+            "body",
+            "expected a notification body object",
+        ),
+        (
+            r#"{"kind":"notification","body":{"changes":[]}}"#,
+            "type",
+            "missing field `type`",
+        ),
+        (
+            r#"{"kind":"notification","body":{"changes":[]},"type":7}"#,
+            "type",
+            "expected a string",
+        ),
+        (
+            r#"{"kind":5,"body":{"changes":[]},"type":"ms.MessagingEventNotification"}"#,
+            "kind",
+            "expected a string",
+        ),
         ("[1,2]", "", "expected a LivePerson notification object"),
-        ("\"notification\"", "", "expected a LivePerson notification object"),
+        (
+            "\"notification\"",
+            "",
+            "expected a LivePerson notification object",
+        ),
     ];
     for (json, path, message) in cases {
         let e = parse_notification(json).unwrap_err();
@@ -156,7 +288,10 @@ fn not_json_is_a_syntax_error_with_line_and_column() {
     let e = parse_notification("").unwrap_err();
     assert_eq!(e.kind(), ParseErrorKind::Eof);
 
-    let e = parse_notification(r#"{"kind":"notification","body":{"changes":[]},"type":"ms.MessagingEventNotification"} x"#).unwrap_err();
+    let e = parse_notification(
+        r#"{"kind":"notification","body":{"changes":[]},"type":"ms.MessagingEventNotification"} x"#,
+    )
+    .unwrap_err();
     assert_eq!(e.kind(), ParseErrorKind::Syntax);
     assert!(e.message().contains("trailing characters"));
 }
@@ -166,7 +301,10 @@ fn multi_line_positions_are_absolute() {
     let json = "{\n  \"kind\": \"notification\",\n  \"body\": {\n    \"changes\": [\n      {\"dialogId\": 5}\n    ]\n  },\n  \"type\": \"ms.MessagingEventNotification\"\n}";
     let n = parse_notification(json).unwrap();
     let e = n.malformed_changes()[0].1.error().clone();
-    assert_eq!((e.path(), e.line(), e.column()), ("body.changes[0].dialogId", 5, 20));
+    assert_eq!(
+        (e.path(), e.line(), e.column()),
+        ("body.changes[0].dialogId", 5, 20)
+    );
 }
 
 #[test]
@@ -175,7 +313,9 @@ fn invalid_utf8_is_an_error() {
     assert_eq!(e.kind(), ParseErrorKind::InvalidUtf8);
     assert_eq!(e.column(), 14);
     assert!(e.message().contains("byte 14"));
-    let ok = parse_notification_slice(br#"{"kind":"notification","body":{"changes":[]},"type":"ms.MessagingEventNotification"}"#);
+    let ok = parse_notification_slice(
+        br#"{"kind":"notification","body":{"changes":[]},"type":"ms.MessagingEventNotification"}"#,
+    );
     assert!(ok.is_ok());
 }
 
@@ -183,7 +323,9 @@ fn invalid_utf8_is_an_error() {
 fn nesting_beyond_the_limit_is_an_error_not_a_crash() {
     for depth in [127, 129, 10_000, 1_000_000] {
         let deep = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
-        let json = format!(r#"{{"kind":"notification","body":{{"changes":[{{"dialogId":"d","x":{deep}}}]}},"type":"ms.MessagingEventNotification"}}"#);
+        let json = format!(
+            r#"{{"kind":"notification","body":{{"changes":[{{"dialogId":"d","x":{deep}}}]}},"type":"ms.MessagingEventNotification"}}"#
+        );
         let n = parse_notification(&json).unwrap();
         let malformed = n.malformed_changes();
         if depth <= chatwire::json::MAX_DEPTH {
@@ -194,7 +336,11 @@ fn nesting_beyond_the_limit_is_an_error_not_a_crash() {
             assert!(e.message().contains("recursion limit"), "{e}");
         }
         let unknown = format!(r#"{{"type":"x.Other","deep":{deep}}}"#);
-        assert_eq!(parse_notification(&unknown).is_ok(), depth <= chatwire::json::MAX_DEPTH, "depth {depth}");
+        assert_eq!(
+            parse_notification(&unknown).is_ok(),
+            depth <= chatwire::json::MAX_DEPTH,
+            "depth {depth}"
+        );
     }
 }
 
@@ -203,5 +349,8 @@ fn parse_error_is_a_proper_error_type() {
     fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
     assert_error::<ParseError>();
     let e = parse_notification("{").unwrap_err();
-    assert!(std::error::Error::source(&e).is_some(), "the serde_json error is kept as source");
+    assert!(
+        std::error::Error::source(&e).is_some(),
+        "the serde_json error is kept as source"
+    );
 }

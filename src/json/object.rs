@@ -86,16 +86,12 @@ impl<'de, E: de::Error> Source<'de> for FromRaw<'de, E> {
 }
 
 /// The state of one known field while its object is being read.
+#[derive(Default)]
 pub(crate) enum Slot<T> {
+    #[default]
     Absent,
     Null,
     Set(T),
-}
-
-impl<T> Default for Slot<T> {
-    fn default() -> Self {
-        Slot::Absent
-    }
 }
 
 impl<T> Slot<T> {
@@ -158,12 +154,19 @@ impl<T> Slot<T> {
 pub(crate) struct ExtraBuilder(pub(crate) Extra);
 
 impl ExtraBuilder {
-    pub(crate) fn accept<'de, S: Source<'de>>(&mut self, key: Key<'de>, src: S) -> Result<(), S::Error> {
+    pub(crate) fn accept<'de, S: Source<'de>>(
+        &mut self,
+        key: Key<'de>,
+        src: S,
+    ) -> Result<(), S::Error> {
         let value: Box<RawValue> = src.value()?;
         if let Err(message) = super::raw::check_depth(value.get()) {
             return Err(marker::field(key.as_str(), message));
         }
-        self.0.push(key.0.into_owned().into_boxed_str(), RawJson::from_box(value));
+        self.0.push(
+            key.0.into_owned().into_boxed_str(),
+            RawJson::from_box(value),
+        );
         Ok(())
     }
 
@@ -176,7 +179,11 @@ impl ExtraBuilder {
 /// A modelled JSON object, built field by field.
 pub(crate) trait WireObject<'de>: Sized {
     type Builder: Default;
-    fn accept<S: Source<'de>>(builder: &mut Self::Builder, key: Key<'de>, src: S) -> Result<(), S::Error>;
+    fn accept<S: Source<'de>>(
+        builder: &mut Self::Builder,
+        key: Key<'de>,
+        src: S,
+    ) -> Result<(), S::Error>;
     fn finish<E: de::Error>(builder: Self::Builder) -> Result<Self, E>;
 }
 
@@ -213,16 +220,27 @@ pub(crate) struct Tagged<'de> {
 
 impl<'de> Tagged<'de> {
     /// Reads `map` until the field `tag_name`; earlier fields are buffered (borrowed, no copy).
-    pub(crate) fn read<A: MapAccess<'de>>(map: &mut A, tag_name: &'static str) -> Result<Self, A::Error> {
+    pub(crate) fn read<A: MapAccess<'de>>(
+        map: &mut A,
+        tag_name: &'static str,
+    ) -> Result<Self, A::Error> {
         let mut pending = Vec::new();
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if key.as_str() == tag_name {
                 let tag = map.next_value::<Key<'de>>()?;
-                return Ok(Tagged { tag: Some(tag), pending, tag_name });
+                return Ok(Tagged {
+                    tag: Some(tag),
+                    pending,
+                    tag_name,
+                });
             }
             pending.push((key, map.next_value::<&'de RawValue>()?));
         }
-        Ok(Tagged { tag: None, pending, tag_name })
+        Ok(Tagged {
+            tag: None,
+            pending,
+            tag_name,
+        })
     }
 
     /// The tag, or `None` when absent.
@@ -236,7 +254,10 @@ impl<'de> Tagged<'de> {
     }
 
     /// Builds the variant type `T` from the buffered fields and the rest of `map`.
-    pub(crate) fn finish<T: WireObject<'de>, A: MapAccess<'de>>(self, map: &mut A) -> Result<T, A::Error> {
+    pub(crate) fn finish<T: WireObject<'de>, A: MapAccess<'de>>(
+        self,
+        map: &mut A,
+    ) -> Result<T, A::Error> {
         let mut builder = T::Builder::default();
         for (key, raw) in self.pending {
             T::accept(&mut builder, key, FromRaw::<A::Error>::new(raw))?;
@@ -254,7 +275,10 @@ impl<'de> Tagged<'de> {
     pub(crate) fn finish_unknown<A: MapAccess<'de>>(self, map: &mut A) -> Result<Extra, A::Error> {
         let mut extra = ExtraBuilder::default();
         for (key, raw) in self.pending {
-            extra.0.push(key.0.into_owned().into_boxed_str(), RawJson::from_borrowed(raw)?);
+            extra.0.push(
+                key.0.into_owned().into_boxed_str(),
+                RawJson::from_borrowed(raw)?,
+            );
         }
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if key.as_str() == self.tag_name {

@@ -72,7 +72,12 @@ fn scan(input: &str, offset: usize, object: bool) -> String {
                     top.state = State::AfterValue;
                 }
                 let is_array = bytes[i] == b'[';
-                stack.push(Frame { key: None, is_array, index: 0, state: State::Start });
+                stack.push(Frame {
+                    key: None,
+                    is_array,
+                    index: 0,
+                    state: State::Start,
+                });
             }
             b'}' | b']' => {
                 stack.pop();
@@ -89,21 +94,21 @@ fn scan(input: &str, offset: usize, object: bool) -> String {
             }
             b':' | b' ' | b'\t' | b'\n' | b'\r' => {}
             _ => {
-                if let Some(top) = stack.last_mut() {
-                    if top.is_array || top.state == State::AfterKey {
-                        top.state = State::AfterValue;
-                    }
+                if let Some(top) = stack.last_mut()
+                    && (top.is_array || top.state == State::AfterKey)
+                {
+                    top.state = State::AfterValue;
                 }
             }
         }
         i += 1;
     }
-    if object && !just_closed {
-        if let Some(top) = stack.last_mut() {
-            if !top.is_array {
-                top.key = None;
-            }
-        }
+    if object
+        && !just_closed
+        && let Some(top) = stack.last_mut()
+        && !top.is_array
+    {
+        top.key = None;
     }
     let mut path = String::new();
     for frame in &stack {
@@ -126,7 +131,9 @@ pub(crate) fn push_key(path: &mut String, raw_key: &str) {
         raw_key.into()
     };
     let plain = !key.is_empty()
-        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '$');
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '$');
     if plain {
         if !path.is_empty() {
             path.push('.');
@@ -165,7 +172,10 @@ pub(crate) fn offset_of(input: &str, line: usize, column: usize) -> Option<usize
 pub(crate) fn line_column(input: &str, offset: usize) -> (usize, usize) {
     let before = &input.as_bytes()[..offset.min(input.len())];
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     (line, before.len() - line_start)
 }
 
@@ -181,7 +191,10 @@ mod tests {
     fn paths_at_values() {
         let doc = r#"{"body":{"changes":[{"a":1},{"event":{"sequenceList":[1,"x"]}}]}}"#;
         assert_eq!(at(doc, r#""x""#), "body.changes[1].event.sequenceList[1]");
-        assert_eq!(path_at(doc, doc.find(r#""x""#).unwrap() + 3), "body.changes[1].event.sequenceList[1]");
+        assert_eq!(
+            path_at(doc, doc.find(r#""x""#).unwrap() + 3),
+            "body.changes[1].event.sequenceList[1]"
+        );
         assert_eq!(at(doc, "1}"), "body.changes[0].a");
         assert_eq!(at(doc, r#"{"event""#), "body.changes[1]");
         assert_eq!(path_at(doc, 0), "");

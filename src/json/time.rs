@@ -38,7 +38,12 @@ impl From<DateTime<Utc>> for EpochMillis {
 impl fmt::Debug for EpochMillis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.to_datetime() {
-            Some(t) => write!(f, "EpochMillis({} = {})", self.0, t.format("%Y-%m-%dT%H:%M:%S%.3fZ")),
+            Some(t) => write!(
+                f,
+                "EpochMillis({} = {})",
+                self.0,
+                t.format("%Y-%m-%dT%H:%M:%S%.3fZ")
+            ),
             None => write!(f, "EpochMillis({})", self.0),
         }
     }

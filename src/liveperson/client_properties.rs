@@ -6,6 +6,7 @@ wire_struct! {
     /// Device and application facts (`originatorMetadata.clientProperties`,
     /// `originatorClientProperties`, `context.clientProperties`). Every field is optional;
     /// agent originators often carry only `type` and `ipAddress`.
+    #[derive(Default)]
     pub struct ClientProperties {
         /// The header type, `.ClientProperties` on the wire (`.ams.headers.ClientProperties` in
         /// the schema).
@@ -47,29 +48,5 @@ impl ClientProperties {
     /// Empty client properties.
     pub fn new() -> Self {
         Self::default()
-    }
-}
-
-impl Default for ClientProperties {
-    fn default() -> Self {
-        ClientProperties {
-            properties_type: None,
-            app_id: None,
-            app_version: None,
-            ip_address: None,
-            device_family: None,
-            os: None,
-            os_version: None,
-            os_name: None,
-            integration: None,
-            integration_version: None,
-            browser: None,
-            browser_version: None,
-            time_zone: None,
-            device_manufacture: None,
-            device_model: None,
-            features: None,
-            extra: Default::default(),
-        }
     }
 }

@@ -92,7 +92,12 @@ wire_struct! {
 impl SecureFormInvitation {
     /// An invitation.
     pub fn new(invitation_id: impl Into<String>) -> Self {
-        SecureFormInvitation { invitation_id: invitation_id.into(), title: None, form_id: None, extra: Extra::new() }
+        SecureFormInvitation {
+            invitation_id: invitation_id.into(),
+            title: None,
+            form_id: None,
+            extra: Extra::new(),
+        }
     }
 }
 
@@ -109,14 +114,22 @@ wire_struct! {
 impl SecureFormSubmission {
     /// A submission.
     pub fn new(invitation_id: impl Into<String>) -> Self {
-        SecureFormSubmission { invitation_id: invitation_id.into(), submission_id: None, extra: Extra::new() }
+        SecureFormSubmission {
+            invitation_id: invitation_id.into(),
+            submission_id: None,
+            extra: Extra::new(),
+        }
     }
 }
 
 impl ContentEvent {
     /// A ContentEvent with the given content.
     pub fn new(content: Content) -> Self {
-        ContentEvent { content, quick_replies: None, extra: Extra::new() }
+        ContentEvent {
+            content,
+            quick_replies: None,
+            extra: Extra::new(),
+        }
     }
 
     /// A `text/plain` ContentEvent.
@@ -166,7 +179,10 @@ impl WireFields for ContentEvent {
             map.serialize_entry("quickReplies", q)?;
         }
         let content_type_written = self.content_type().is_some();
-        let message_written = !matches!(&self.content, Content::Other(OtherContent { message: None, .. }));
+        let message_written = !matches!(
+            &self.content,
+            Content::Other(OtherContent { message: None, .. })
+        );
         let quick_written = self.quick_replies.is_some();
         self.extra.serialize_into(map, |k| match k {
             "contentType" => content_type_written,
@@ -194,7 +210,11 @@ pub(crate) struct ContentEventBuilder<'de> {
 impl<'de> WireObject<'de> for ContentEvent {
     type Builder = ContentEventBuilder<'de>;
 
-    fn accept<S: Source<'de>>(b: &mut Self::Builder, key: Key<'de>, src: S) -> Result<(), S::Error> {
+    fn accept<S: Source<'de>>(
+        b: &mut Self::Builder,
+        key: Key<'de>,
+        src: S,
+    ) -> Result<(), S::Error> {
         match key.as_str() {
             "contentType" => b.content_type.fill_optional("contentType", src),
             "quickReplies" => b.quick_replies.fill_optional("quickReplies", src),
@@ -214,7 +234,11 @@ impl<'de> WireObject<'de> for ContentEvent {
         let content_type = b.content_type.finish_optional("contentType", &mut extra);
         let quick_replies = b.quick_replies.finish_optional("quickReplies", &mut extra);
         let content = interpret(content_type, b.message)?;
-        Ok(ContentEvent { content, quick_replies, extra })
+        Ok(ContentEvent {
+            content,
+            quick_replies,
+            extra,
+        })
     }
 }
 
@@ -225,15 +249,28 @@ fn plain_string(json: &str) -> Option<&str> {
 }
 
 /// Reads `message` according to `contentType`; errors point into the message.
-fn interpret<'de, E: de::Error>(content_type: Option<ContentType>, message: Option<&'de RawValue>) -> Result<Content, E> {
+fn interpret<E: de::Error>(
+    content_type: Option<ContentType>,
+    message: Option<&RawValue>,
+) -> Result<Content, E> {
     let known = matches!(
         content_type,
-        Some(ContentType::TextPlain | ContentType::HostedFile | ContentType::SecureInvitation | ContentType::SecureSubmission)
+        Some(
+            ContentType::TextPlain
+                | ContentType::HostedFile
+                | ContentType::SecureInvitation
+                | ContentType::SecureSubmission
+        )
     );
     let raw = match message {
         Some(raw) => raw,
         None if known => return Err(marker::missing("message")),
-        None => return Ok(Content::Other(OtherContent { content_type, message: None })),
+        None => {
+            return Ok(Content::Other(OtherContent {
+                content_type,
+                message: None,
+            }));
+        }
     };
     let src = || FromRaw::<E>::new(raw);
     Ok(match content_type {
@@ -245,6 +282,9 @@ fn interpret<'de, E: de::Error>(content_type: Option<ContentType>, message: Opti
         Some(ContentType::SecureInvitation) => Content::SecureInvitation(src().value()?),
         Some(ContentType::SecureSubmission) => Content::SecureSubmission(src().value()?),
         Some(ContentType::ExternalFile) => Content::ExternalFile(RawJson::from_borrowed(raw)?),
-        other => Content::Other(OtherContent { content_type: other, message: Some(RawJson::from_borrowed(raw)?) }),
+        other => Content::Other(OtherContent {
+            content_type: other,
+            message: Some(RawJson::from_borrowed(raw)?),
+        }),
     })
 }

@@ -29,7 +29,11 @@ wire_struct! {
 impl ConversationChange {
     /// An `UPSERT` of `result`.
     pub fn upsert(result: ConversationResult) -> Self {
-        ConversationChange { change_type: Some(ChangeType::Upsert), result: Some(result), extra: Default::default() }
+        ConversationChange {
+            change_type: Some(ChangeType::Upsert),
+            result: Some(result),
+            extra: Default::default(),
+        }
     }
 
     /// The conversation id.
@@ -150,7 +154,10 @@ impl ConversationDetails {
     /// Every `(role, id)` pair of `participants`, whichever wire form was sent.
     pub fn participant_roles(&self) -> Vec<(Option<&Role>, Option<&ParticipantId>)> {
         match &self.participants {
-            Some(Participants::List(list)) => list.iter().map(|p| (p.role.as_ref(), p.id.as_ref())).collect(),
+            Some(Participants::List(list)) => list
+                .iter()
+                .map(|p| (p.role.as_ref(), p.id.as_ref()))
+                .collect(),
             Some(Participants::ByRole(groups)) => groups
                 .iter()
                 .flat_map(|(role, ids)| ids.iter().map(move |id| (Some(role), Some(id))))
@@ -161,7 +168,10 @@ impl ConversationDetails {
 
     /// The MAIN dialog.
     pub fn main_dialog(&self) -> Option<&Dialog> {
-        self.dialogs.as_ref()?.iter().find(|d| d.dialog_type == Some(DialogType::Main))
+        self.dialogs
+            .as_ref()?
+            .iter()
+            .find(|d| d.dialog_type == Some(DialogType::Main))
     }
 }
 
@@ -242,7 +252,12 @@ wire_struct! {
 impl Participant {
     /// A participant.
     pub fn new(id: impl Into<ParticipantId>, role: Role) -> Self {
-        Participant { id: Some(id.into()), role: Some(role), state: None, extra: Default::default() }
+        Participant {
+            id: Some(id.into()),
+            role: Some(role),
+            state: None,
+            extra: Default::default(),
+        }
     }
 }
 
@@ -391,7 +406,10 @@ impl<'de> Deserialize<'de> for NumberOrString {
         match serde_json::Value::deserialize(d)? {
             serde_json::Value::Number(n) => Ok(NumberOrString::Number(n)),
             serde_json::Value::String(s) => Ok(NumberOrString::String(s)),
-            other => Err(de::Error::invalid_type(unexpected(&other), &"a number or a string")),
+            other => Err(de::Error::invalid_type(
+                unexpected(&other),
+                &"a number or a string",
+            )),
         }
     }
 }

@@ -156,10 +156,14 @@ impl<C> Envelope<C> {
 
     /// The changes that did not parse, with their index in `body.changes`.
     pub fn malformed_changes(&self) -> impl Iterator<Item = (usize, &MalformedChange)> {
-        self.body.changes.iter().enumerate().filter_map(|(i, c)| match c {
-            ChangeItem::Malformed(m) => Some((i, m)),
-            ChangeItem::Parsed(_) => None,
-        })
+        self.body
+            .changes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match c {
+                ChangeItem::Malformed(m) => Some((i, m)),
+                ChangeItem::Parsed(_) => None,
+            })
     }
 
     /// All changes, or the first change's parse error.
@@ -346,7 +350,12 @@ impl<'de> Deserialize<'de> for EnvelopeWire<'de> {
                 let Some(_) = notification_type else {
                     return Err(crate::error::marker::missing("type"));
                 };
-                Ok(EnvelopeWire { kind, notification_type, body, extra: extra.finish()? })
+                Ok(EnvelopeWire {
+                    kind,
+                    notification_type,
+                    body,
+                    extra: extra.finish()?,
+                })
             }
         }
         d.deserialize_map(V)
@@ -374,7 +383,9 @@ impl<'de> Deserialize<'de> for BodyWire<'de> {
                             }
                             changes = Some(map.next_value::<Vec<&'de RawValue>>()?);
                         }
-                        "subscriptionId" => subscription_id.fill_optional("subscriptionId", FromMap(&mut map))?,
+                        "subscriptionId" => {
+                            subscription_id.fill_optional("subscriptionId", FromMap(&mut map))?
+                        }
                         "sentTs" => sent_ts.fill_optional("sentTs", FromMap(&mut map))?,
                         _ => extra.accept(key, FromMap(&mut map))?,
                     }
@@ -382,7 +393,12 @@ impl<'de> Deserialize<'de> for BodyWire<'de> {
                 if changes.is_none() {
                     return Err(crate::error::marker::missing("changes"));
                 }
-                Ok(BodyWire { changes, subscription_id, sent_ts, extra: extra.finish()? })
+                Ok(BodyWire {
+                    changes,
+                    subscription_id,
+                    sent_ts,
+                    extra: extra.finish()?,
+                })
             }
         }
         d.deserialize_map(V)
@@ -410,9 +426,13 @@ impl<'de, C: ChangeKind> Deserialize<'de> for SinglePass<C> {
                     match key.as_str() {
                         "kind" => kind.fill_optional("kind", FromMap(&mut map))?,
                         "type" if type_matches.is_none() => {
-                            type_matches = Some(map.next_value::<Key<'de>>()?.as_str() == C::NOTIFICATION_TYPE);
+                            type_matches = Some(
+                                map.next_value::<Key<'de>>()?.as_str() == C::NOTIFICATION_TYPE,
+                            );
                         }
-                        "body" if body.is_none() => body = Some(map.next_value::<SinglePassBody<C>>()?.0),
+                        "body" if body.is_none() => {
+                            body = Some(map.next_value::<SinglePassBody<C>>()?.0)
+                        }
                         "type" | "body" => return Err(de::Error::custom("duplicate")),
                         _ => extra.accept(key, FromMap(&mut map))?,
                     }
@@ -448,7 +468,9 @@ impl<'de, C: ChangeKind> Deserialize<'de> for SinglePassBody<C> {
                     match key.as_str() {
                         "changes" if changes.is_none() => changes = Some(map.next_value()?),
                         "changes" => return Err(de::Error::custom("duplicate")),
-                        "subscriptionId" => subscription_id.fill_optional("subscriptionId", FromMap(&mut map))?,
+                        "subscriptionId" => {
+                            subscription_id.fill_optional("subscriptionId", FromMap(&mut map))?
+                        }
                         "sentTs" => sent_ts.fill_optional("sentTs", FromMap(&mut map))?,
                         _ => extra.accept(key, FromMap(&mut map))?,
                     }
@@ -459,7 +481,12 @@ impl<'de, C: ChangeKind> Deserialize<'de> for SinglePassBody<C> {
                 let mut extra = extra.finish()?;
                 let subscription_id = subscription_id.finish_optional("subscriptionId", &mut extra);
                 let sent_ts = sent_ts.finish_optional("sentTs", &mut extra);
-                Ok(SinglePassBody(Body { changes, subscription_id, sent_ts, extra }))
+                Ok(SinglePassBody(Body {
+                    changes,
+                    subscription_id,
+                    sent_ts,
+                    extra,
+                }))
             }
         }
         d.deserialize_map(V(std::marker::PhantomData))
@@ -516,10 +543,14 @@ pub fn parse_notification(json: &str) -> Result<Notification, ParseError> {
     // a wrong guess) falls back to the two-phase parse, which isolates faulty changes and
     // locates errors.
     if guess_conversation(json) {
-        if let Ok(SinglePass(Some(n))) = serde_json::from_str::<SinglePass<ConversationChange>>(json) {
+        if let Ok(SinglePass(Some(n))) =
+            serde_json::from_str::<SinglePass<ConversationChange>>(json)
+        {
             return Ok(Notification::ConversationChange(n));
         }
-    } else if let Ok(SinglePass(Some(n))) = serde_json::from_str::<SinglePass<MessagingChange>>(json) {
+    } else if let Ok(SinglePass(Some(n))) =
+        serde_json::from_str::<SinglePass<MessagingChange>>(json)
+    {
         return Ok(Notification::MessagingEvent(n));
     }
     parse_two_phase(json)
@@ -544,12 +575,18 @@ fn guess_conversation(json: &str) -> bool {
 fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
     let wire: EnvelopeWire<'_> =
         serde_json::from_str(json).map_err(|e| ParseError::from_json(json, 0, e))?;
-    let notification_type = wire.notification_type.as_ref().map(Key::as_str).unwrap_or_default();
+    let notification_type = wire
+        .notification_type
+        .as_ref()
+        .map(Key::as_str)
+        .unwrap_or_default();
     match notification_type {
-        "ms.MessagingEventNotification" => Ok(Notification::MessagingEvent(parse_envelope(json, wire)?)),
-        "cqm.ExConversationChangeNotification" => {
-            Ok(Notification::ConversationChange(parse_envelope(json, wire)?))
+        "ms.MessagingEventNotification" => {
+            Ok(Notification::MessagingEvent(parse_envelope(json, wire)?))
         }
+        "cqm.ExConversationChangeNotification" => Ok(Notification::ConversationChange(
+            parse_envelope(json, wire)?,
+        )),
         other => {
             crate::json::check_depth(json)
                 .map_err(|m| ParseError::at_offset(ParseErrorKind::Syntax, json, 0, m))?;
@@ -579,17 +616,25 @@ pub(crate) fn utf8(json: &[u8]) -> Result<&str, ParseError> {
     })
 }
 
-fn parse_envelope<C: ChangeKind>(json: &str, wire: EnvelopeWire<'_>) -> Result<Envelope<C>, ParseError> {
+fn parse_envelope<C: ChangeKind>(
+    json: &str,
+    wire: EnvelopeWire<'_>,
+) -> Result<Envelope<C>, ParseError> {
     let mut extra = wire.extra;
     let kind = wire.kind.finish_optional("kind", &mut extra);
     let Some(body) = wire.body else {
-        return Err(ParseError::at_offset(ParseErrorKind::Data, json, 0, "missing field `body`").with_path("body"));
+        return Err(
+            ParseError::at_offset(ParseErrorKind::Data, json, 0, "missing field `body`")
+                .with_path("body"),
+        );
     };
     let base = offset_in(json, body.get());
     let body: BodyWire<'_> =
         serde_json::from_str(body.get()).map_err(|e| ParseError::from_json(json, base, e))?;
     let mut body_extra = body.extra;
-    let subscription_id = body.subscription_id.finish_optional("subscriptionId", &mut body_extra);
+    let subscription_id = body
+        .subscription_id
+        .finish_optional("subscriptionId", &mut body_extra);
     let sent_ts = body.sent_ts.finish_optional("sentTs", &mut body_extra);
     let changes = body
         .changes
@@ -605,7 +650,12 @@ fn parse_envelope<C: ChangeKind>(json: &str, wire: EnvelopeWire<'_>) -> Result<E
         .collect();
     Ok(Envelope {
         kind,
-        body: Body { changes, subscription_id, sent_ts, extra: body_extra },
+        body: Body {
+            changes,
+            subscription_id,
+            sent_ts,
+            extra: body_extra,
+        },
         extra,
     })
 }

@@ -65,7 +65,10 @@ wire_struct! {
 impl RichContentEvent {
     /// A rich-content event.
     pub fn new(content: RawJson) -> Self {
-        RichContentEvent { content, extra: Extra::new() }
+        RichContentEvent {
+            content,
+            extra: Extra::new(),
+        }
     }
 
     /// The content as a JSON value, decoding the string form when needed.
@@ -78,7 +81,11 @@ impl RichContentEvent {
 
     /// The root element's `type` (`vertical`, `carousel`, `map`, …).
     pub fn element_type(&self) -> Option<String> {
-        self.content_value().ok()?.get("type")?.as_str().map(str::to_owned)
+        self.content_value()
+            .ok()?
+            .get("type")?
+            .as_str()
+            .map(str::to_owned)
     }
 }
 
@@ -95,7 +102,11 @@ wire_struct! {
 impl AcceptStatusEvent {
     /// A status for the given sequences.
     pub fn new(status: AcceptStatus, sequence_list: Vec<i64>) -> Self {
-        AcceptStatusEvent { status, sequence_list, extra: Extra::new() }
+        AcceptStatusEvent {
+            status,
+            sequence_list,
+            extra: Extra::new(),
+        }
     }
 }
 
@@ -110,7 +121,10 @@ wire_struct! {
 impl ChatStateEvent {
     /// A chat-state event.
     pub fn new(chat_state: ChatState) -> Self {
-        ChatStateEvent { chat_state, extra: Extra::new() }
+        ChatStateEvent {
+            chat_state,
+            extra: Extra::new(),
+        }
     }
 }
 

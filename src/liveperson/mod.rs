@@ -16,7 +16,9 @@ mod validate;
 
 pub use change::{MessagingChange, OriginatorMetadata};
 pub use client_properties::ClientProperties;
-pub use content::{Content, ContentEvent, HostedFile, OtherContent, SecureFormInvitation, SecureFormSubmission};
+pub use content::{
+    Content, ContentEvent, HostedFile, OtherContent, SecureFormInvitation, SecureFormSubmission,
+};
 pub use conversation::{
     CampaignInfo, Context, ConversationChange, ConversationDetails, ConversationHandlerDetails,
     ConversationResult, Csat, Delay, Dialog, NumberOrString, Participant, Participants, Ttr,

@@ -67,13 +67,13 @@ pub fn validate_notification(notification: &Notification) -> ValidationReport {
                 if let ChangeItem::Parsed(c) = item {
                     messaging_change(&mut r, &path, c);
                     if let (Some(seq), Some(dialog)) = (c.sequence, c.dialog_id.as_ref()) {
-                        if let Some(&(prev, at)) = last.get(dialog.as_str()) {
-                            if seq <= prev {
-                                r.error(
+                        if let Some(&(prev, at)) = last.get(dialog.as_str())
+                            && seq <= prev
+                        {
+                            r.error(
                                     join(&path, "sequence"),
                                     format!("{seq} is not greater than {prev} at body.changes[{at}] in dialog `{dialog}`"),
                                 );
-                            }
                         }
                         last.insert(dialog.as_str(), (seq, i));
                     }
@@ -89,7 +89,10 @@ pub fn validate_notification(notification: &Notification) -> ValidationReport {
             }
         }
         Notification::Unknown(u) => {
-            r.warning("type", format!("unknown notification type `{}`", u.notification_type()));
+            r.warning(
+                "type",
+                format!("unknown notification type `{}`", u.notification_type()),
+            );
         }
     }
     r
@@ -104,8 +107,15 @@ fn envelope<C>(r: &mut ValidationReport, n: &Envelope<C>) {
     timestamp(r, "body.sentTs", n.body.sent_ts);
     for (i, m) in n.malformed_changes() {
         let e = m.error();
-        let path = if e.path().is_empty() { index("body.changes", i) } else { e.path().to_owned() };
-        r.error(path, format!("{} (line {}, column {})", e.message(), e.line(), e.column()));
+        let path = if e.path().is_empty() {
+            index("body.changes", i)
+        } else {
+            e.path().to_owned()
+        };
+        r.error(
+            path,
+            format!("{} (line {}, column {})", e.message(), e.line(), e.column()),
+        );
     }
 }
 
@@ -124,10 +134,13 @@ macro_rules! check_enum {
 }
 
 fn timestamp(r: &mut ValidationReport, path: &str, ts: Option<EpochMillis>) {
-    if let Some(EpochMillis(ms)) = ts {
-        if !(EARLIEST_TIMESTAMP..LATEST_TIMESTAMP).contains(&ms) {
-            r.error(path, format!("timestamp {ms} is outside 2000-01-01 .. 2100-01-01"));
-        }
+    if let Some(EpochMillis(ms)) = ts
+        && !(EARLIEST_TIMESTAMP..LATEST_TIMESTAMP).contains(&ms)
+    {
+        r.error(
+            path,
+            format!("timestamp {ms} is outside 2000-01-01 .. 2100-01-01"),
+        );
     }
 }
 
@@ -161,29 +174,51 @@ fn messaging_change(r: &mut ValidationReport, path: &str, c: &MessagingChange) {
         r.error(event_path, "missing");
         return;
     };
-    let needs_sequence = matches!(event, Event::Content(_) | Event::RichContent(_) | Event::AcceptStatus(_));
+    let needs_sequence = matches!(
+        event,
+        Event::Content(_) | Event::RichContent(_) | Event::AcceptStatus(_)
+    );
     if needs_sequence {
         if c.sequence.is_none() {
-            r.error(join(path, "sequence"), format!("missing on a {}", event.event_type().unwrap_or_default()));
+            r.error(
+                join(path, "sequence"),
+                format!("missing on a {}", event.event_type().unwrap_or_default()),
+            );
         }
         if c.server_timestamp.is_none() {
-            r.error(join(path, "serverTimestamp"), format!("missing on a {}", event.event_type().unwrap_or_default()));
+            r.error(
+                join(path, "serverTimestamp"),
+                format!("missing on a {}", event.event_type().unwrap_or_default()),
+            );
         }
     }
     match event {
         Event::Content(e) => content_event(r, &event_path, e),
         Event::RichContent(_) => {}
         Event::AcceptStatus(e) => {
-            known(r, &join(&event_path, "status"), e.status.is_known(), e.status.as_str());
+            known(
+                r,
+                &join(&event_path, "status"),
+                e.status.is_known(),
+                e.status.as_str(),
+            );
             if e.sequence_list.is_empty() {
                 r.error(join(&event_path, "sequenceList"), "is empty");
             }
         }
         Event::ChatState(e) => {
-            known(r, &join(&event_path, "chatState"), e.chat_state.is_known(), e.chat_state.as_str());
+            known(
+                r,
+                &join(&event_path, "chatState"),
+                e.chat_state.is_known(),
+                e.chat_state.as_str(),
+            );
         }
         Event::Unknown(u) => match u.event_type() {
-            Some(t) => r.warning(join(&event_path, "type"), format!("unknown event type `{t}`")),
+            Some(t) => r.warning(
+                join(&event_path, "type"),
+                format!("unknown event type `{t}`"),
+            ),
             None => r.error(join(&event_path, "type"), "missing"),
         },
     }
@@ -193,11 +228,19 @@ fn content_event(r: &mut ValidationReport, path: &str, e: &ContentEvent) {
     match &e.content {
         Content::Other(o) => match &o.content_type {
             None => r.error(join(path, "contentType"), "missing"),
-            Some(t) => r.warning(join(path, "contentType"), format!("unknown content type `{t}`")),
+            Some(t) => r.warning(
+                join(path, "contentType"),
+                format!("unknown content type `{t}`"),
+            ),
         },
         Content::HostedFile(f) => {
             let p = join(path, "message");
-            known(r, &join(&p, "fileType"), f.file_type.is_known(), f.file_type.as_str());
+            known(
+                r,
+                &join(&p, "fileType"),
+                f.file_type.is_known(),
+                f.file_type.as_str(),
+            );
         }
         _ => {}
     }
@@ -216,7 +259,11 @@ fn conversation_change(r: &mut ValidationReport, path: &str, c: &ConversationCha
     if result.effective_ttr != Some(EpochMillis(-1)) {
         timestamp(r, &join(&result_path, "effectiveTTR"), result.effective_ttr);
     }
-    timestamp(r, &join(&result_path, "lastUpdateTime"), result.last_update_time);
+    timestamp(
+        r,
+        &join(&result_path, "lastUpdateTime"),
+        result.last_update_time,
+    );
     if let Some(last) = &result.last_content_event_notification {
         messaging_change(r, &join(&result_path, "lastContentEventNotification"), last);
     }
@@ -245,10 +292,13 @@ fn details(r: &mut ValidationReport, path: &str, d: &ConversationDetails) {
     ] {
         timestamp(r, &join(path, field), ts);
     }
-    if let (Some(start), Some(end)) = (d.start_ts, d.end_ts) {
-        if end < start {
-            r.error(join(path, "endTs"), format!("{} is before startTs {}", end.0, start.0));
-        }
+    if let (Some(start), Some(end)) = (d.start_ts, d.end_ts)
+        && end < start
+    {
+        r.error(
+            join(path, "endTs"),
+            format!("{} is before startTs {}", end.0, start.0),
+        );
     }
     if let Some(ttr) = &d.ttr {
         check_enum!(r, &join(path, "ttr"), "ttrType", ttr.ttr_type);
@@ -268,7 +318,12 @@ fn details(r: &mut ValidationReport, path: &str, d: &ConversationDetails) {
         Some(Participants::List(list)) => participants(r, &join(path, "participants"), list),
         Some(Participants::ByRole(groups)) => {
             for (role, _) in groups {
-                known(r, &join(&join(path, "participants"), role.as_str()), role.is_known(), role.as_str());
+                known(
+                    r,
+                    &join(&join(path, "participants"), role.as_str()),
+                    role.is_known(),
+                    role.as_str(),
+                );
             }
         }
         None => {}
