@@ -354,3 +354,18 @@ fn parse_error_is_a_proper_error_type() {
         "the serde_json error is kept as source"
     );
 }
+
+#[test]
+fn null_in_a_required_field_is_named() {
+    let json =
+        with_change(r#"{"dialogId":"d","event":{"type":"RichContentEvent","content":null}}"#);
+    assert_at(&json, "body.changes[1].event.content", "invalid type: null");
+    let json = with_change(
+        r#"{"dialogId":"d","event":{"type":"AcceptStatusEvent","sequenceList":null,"status":"READ"}}"#,
+    );
+    assert_at(
+        &json,
+        "body.changes[1].event.sequenceList",
+        "invalid type: null",
+    );
+}

@@ -717,3 +717,26 @@ fn models_can_be_built_in_user_code() {
     assert_eq!(back, n);
     assert!(chatwire::validate_notification(&back).is_valid());
 }
+
+#[test]
+fn external_file_without_message_is_a_known_content_type() {
+    let json = change_with_event(r#"{"type":"ContentEvent","contentType":"external/file"}"#);
+    let report = chatwire::validate_notification(&parse_notification(&json).unwrap());
+    assert!(
+        report.is_valid() && report.warnings().is_empty(),
+        "{report}"
+    );
+    assert_lossless(&json);
+}
+
+#[test]
+fn nothing_of_an_unknown_notification_type_is_interpreted() {
+    let json = r#"{"kind":{"v":2},"type":"routing.RoutingTaskNotification","body":[1]}"#;
+    assert!(matches!(
+        parse_notification(json).unwrap(),
+        Notification::Unknown(_)
+    ));
+    assert_lossless(json);
+    let known = r#"{"kind":{"v":2},"type":"ms.MessagingEventNotification","body":{"changes":[]}}"#;
+    assert_eq!(parse_notification(known).unwrap_err().path(), "kind");
+}

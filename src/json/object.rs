@@ -107,7 +107,10 @@ impl<T> Slot<T> {
         if !matches!(self, Slot::Absent) {
             return Err(src.duplicate(wire));
         }
-        *self = Slot::Set(src.value()?);
+        match src.value::<Option<T>>()? {
+            Some(v) => *self = Slot::Set(v),
+            None => return Err(marker::field(wire, "invalid type: null, expected a value")),
+        }
         Ok(())
     }
 

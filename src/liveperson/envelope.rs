@@ -302,7 +302,8 @@ impl<C: Serialize> Serialize for ChangeItem<C> {
 
 /// The top level, read once: `kind`, `type`, the borrowed `body`, and the other fields.
 struct EnvelopeWire<'a> {
-    kind: Slot<Kind>,
+    /// Read only for known types: an unknown type's document is kept whole.
+    kind: Option<&'a RawValue>,
     notification_type: Option<Key<'a>>,
     body: Option<&'a RawValue>,
     extra: Extra,
@@ -325,13 +326,18 @@ impl<'de> Deserialize<'de> for EnvelopeWire<'de> {
                 f.write_str("a LivePerson notification object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut kind = Slot::default();
+                let mut kind = None;
                 let mut notification_type = None;
                 let mut body = None;
                 let mut extra = ExtraBuilder::default();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "kind" => kind.fill_optional("kind", FromMap(&mut map))?,
+                        "kind" => {
+                            if kind.is_some() {
+                                return Err(crate::error::marker::duplicate_here("kind"));
+                            }
+                            kind = Some(map.next_value::<&'de RawValue>()?);
+                        }
                         "type" => {
                             if notification_type.is_some() {
                                 return Err(crate::error::marker::duplicate_here("type"));
@@ -621,7 +627,17 @@ fn parse_envelope<C: ChangeKind>(
     wire: EnvelopeWire<'_>,
 ) -> Result<Envelope<C>, ParseError> {
     let mut extra = wire.extra;
-    let kind = wire.kind.finish_optional("kind", &mut extra);
+    let kind = match wire.kind {
+        None => None,
+        Some(raw) => {
+            let kind: Option<Kind> = serde_json::from_str(raw.get())
+                .map_err(|e| ParseError::from_json(json, offset_in(json, raw.get()), e))?;
+            if kind.is_none() {
+                extra.push("kind".into(), RawJson::null());
+            }
+            kind
+        }
+    };
     let Some(body) = wire.body else {
         return Err(
             ParseError::at_offset(ParseErrorKind::Data, json, 0, "missing field `body`")

@@ -228,6 +228,7 @@ fn content_event(r: &mut ValidationReport, path: &str, e: &ContentEvent) {
     match &e.content {
         Content::Other(o) => match &o.content_type {
             None => r.error(join(path, "contentType"), "missing"),
+            Some(t) if t.is_known() => {}
             Some(t) => r.warning(
                 join(path, "contentType"),
                 format!("unknown content type `{t}`"),

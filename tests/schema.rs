@@ -1,0 +1,863 @@
+//! Checks `schemas/liveperson/notification.schema.json` (JSON Schema draft 2020-12): the schema is
+//! a valid 2020-12 schema, it documents exactly the fields and enum values the model has, every
+//! LivePerson fixture validates against it, and on documents at the edge of the model it agrees
+//! with `chatwire::parse_notification` (accepted: parses with no malformed change; rejected:
+//! fails to parse or yields a malformed change).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use chatwire::liveperson as lp;
+use jsonschema::Validator;
+use serde_json::{Value, json};
+
+const SCHEMA_PATH: &str = "schemas/liveperson/notification.schema.json";
+const FIXTURES: &str = "tests/webhooks_examples/liveperson";
+
+/// The schema document, read once.
+fn schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SCHEMA_PATH);
+        let text = fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{SCHEMA_PATH} is not JSON: {e}"))
+    })
+}
+
+/// The schema compiled once, as draft 2020-12.
+fn validator() -> &'static Validator {
+    static VALIDATOR: OnceLock<Validator> = OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        jsonschema::draft202012::new(schema()).unwrap_or_else(|e| {
+            panic!(
+                "{SCHEMA_PATH} does not compile: {e} (at {})",
+                e.instance_path
+            )
+        })
+    })
+}
+
+/// Every schema error for `instance`, one line each with its instance path.
+fn schema_errors(instance: &Value) -> Vec<String> {
+    validator()
+        .iter_errors(instance)
+        .map(|e| {
+            format!(
+                "instance path `{}`: {e} (schema path `{}`)",
+                e.instance_path, e.schema_path
+            )
+        })
+        .collect()
+}
+
+/// Why the crate does not accept `json`: the parse error, or the first malformed change's
+/// error; `None` when it parses with no malformed change.
+fn crate_error(json: &str) -> Option<chatwire::ParseError> {
+    match chatwire::parse_notification(json) {
+        Err(e) => Some(e),
+        Ok(n) => n
+            .malformed_changes()
+            .first()
+            .map(|(_, m)| m.error().clone()),
+    }
+}
+
+/// What the crate makes of `json`: `Ok` when it parses with no malformed change.
+fn crate_verdict(json: &str) -> Result<(), String> {
+    match crate_error(json) {
+        Some(e) => Err(e.to_string()),
+        None => Ok(()),
+    }
+}
+
+/// A crate error path (`body.changes[0].event`, `participants["a.b"]`, empty for the root) as
+/// a JSON pointer (`/body/changes/0/event`).
+fn pointer_of(path: &str) -> String {
+    let mut pointer = String::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        let segment;
+        if let Some(after) = rest.strip_prefix("[\"") {
+            // A quoted key: a JSON string up to the matching `"]`.
+            let mut de = serde_json::Deserializer::from_str(&rest[1..]).into_iter::<String>();
+            segment = de
+                .next()
+                .and_then(Result::ok)
+                .unwrap_or_else(|| panic!("bad key in path {path}"));
+            rest = &after[de.byte_offset() - 1..];
+            rest = rest
+                .strip_prefix(']')
+                .unwrap_or_else(|| panic!("bad key in path {path}"));
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after
+                .find(']')
+                .unwrap_or_else(|| panic!("bad index in path {path}"));
+            segment = after[..end].to_owned();
+            rest = &after[end + 1..];
+        } else {
+            let rest_no_dot = rest.strip_prefix('.').unwrap_or(rest);
+            let end = rest_no_dot.find(['.', '[']).unwrap_or(rest_no_dot.len());
+            segment = rest_no_dot[..end].to_owned();
+            rest = &rest_no_dot[end..];
+        }
+        pointer.push('/');
+        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+    }
+    pointer
+}
+
+/// A validator for one `$defs` entry of the schema.
+fn validator_for_def(name: &str) -> Validator {
+    let mut doc = schema().clone();
+    let root = doc.as_object_mut().expect("the schema is an object");
+    root.retain(|k, _| k == "$schema" || k == "$defs");
+    root.insert("$ref".to_owned(), Value::String(format!("#/$defs/{name}")));
+    jsonschema::draft202012::new(&doc)
+        .unwrap_or_else(|e| panic!("$defs/{name} does not compile: {e}"))
+}
+
+/// `$defs[name]` of the schema.
+fn def(name: &str) -> &'static Value {
+    schema()["$defs"]
+        .get(name)
+        .unwrap_or_else(|| panic!("$defs/{name} is missing"))
+}
+
+/// Visits `v` and every value nested in it, with its JSON pointer.
+fn walk<'a>(v: &'a Value, pointer: String, f: &mut impl FnMut(&str, &'a Value)) {
+    f(&pointer, v);
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                walk(
+                    x,
+                    format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    f,
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                walk(x, format!("{pointer}/{i}"), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn schema_is_a_valid_draft_2020_12_schema() {
+    assert_eq!(
+        schema()["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(
+        schema()["$id"],
+        "https://chatwire.invalid/schemas/liveperson/notification.schema.json"
+    );
+
+    // Explicitly against the 2020-12 meta-schema (bundled with `jsonschema`, no network).
+    let meta = jsonschema::draft202012::new(
+        &json!({"$ref": "https://json-schema.org/draft/2020-12/schema"}),
+    )
+    .expect("the draft 2020-12 meta-schema is bundled with jsonschema");
+    let errors: Vec<String> = meta
+        .iter_errors(schema())
+        .map(|e| format!("`{}`: {e}", e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{SCHEMA_PATH} is not a valid 2020-12 schema:\n{}",
+        errors.join("\n")
+    );
+
+    // And it compiles (every `$ref` resolves, every regex and keyword is understood).
+    let _ = validator();
+}
+
+#[test]
+fn schema_is_open_documented_and_has_no_dangling_refs() {
+    let defs = schema()["$defs"].as_object().expect("$defs is an object");
+    let mut problems = Vec::new();
+    let mut used = BTreeSet::new();
+    walk(schema(), String::new(), &mut |pointer, v| {
+        let Value::Object(map) = v else { return };
+        if map.get("additionalProperties") == Some(&Value::Bool(false))
+            || map.get("unevaluatedProperties") == Some(&Value::Bool(false))
+        {
+            problems.push(format!(
+                "{pointer}: closes the object; unknown fields must be accepted"
+            ));
+        }
+        if let Some(Value::String(r)) = map.get("$ref") {
+            match r.strip_prefix("#/$defs/") {
+                Some(name) if defs.contains_key(name) => {
+                    used.insert(name.to_owned());
+                }
+                _ => problems.push(format!("{pointer}: `$ref` {r} does not name a $defs entry")),
+            }
+        }
+        if let Some(Value::Object(props)) = map.get("properties") {
+            for (name, prop) in props {
+                // Properties inside `if` conditions only match a tag; everything else is a field.
+                let is_condition = pointer.ends_with("/if");
+                let documented = prop
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .is_some_and(|d| !d.trim().is_empty());
+                if !is_condition && !documented {
+                    problems.push(format!("{pointer}/properties/{name}: no description"));
+                }
+            }
+        }
+    });
+    for (name, d) in defs {
+        if !used.contains(name) {
+            problems.push(format!("/$defs/{name}: never referenced"));
+        }
+        if d.get("description")
+            .and_then(Value::as_str)
+            .is_none_or(|s| s.trim().is_empty())
+        {
+            problems.push(format!("/$defs/{name}: no description"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{SCHEMA_PATH}:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// `$defs` entries that model a `wire_struct!` of the crate, with its wire field names.
+const STRUCTS: &[(&str, &[&str])] = &[
+    ("ClientProperties", lp::ClientProperties::FIELDS),
+    ("OriginatorMetadata", lp::OriginatorMetadata::FIELDS),
+    ("MessagingChange", lp::MessagingChange::FIELDS),
+    ("HostedFile", lp::HostedFile::FIELDS),
+    ("SecureFormInvitation", lp::SecureFormInvitation::FIELDS),
+    ("SecureFormSubmission", lp::SecureFormSubmission::FIELDS),
+    ("RichContentEvent", lp::RichContentEvent::FIELDS),
+    ("AcceptStatusEvent", lp::AcceptStatusEvent::FIELDS),
+    ("ChatStateEvent", lp::ChatStateEvent::FIELDS),
+    ("ExternalIdMetadata", lp::ExternalId::FIELDS),
+    ("ActionReasonMetadata", lp::ActionReason::FIELDS),
+    ("BotResponseMetadata", lp::BotResponse::FIELDS),
+    ("EscalationSummaryMetadata", lp::EscalationSummary::FIELDS),
+    ("IbmWatsonInfoMetadata", lp::IbmWatsonInfo::FIELDS),
+    (
+        "ConnectorPaymentResponseMetadata",
+        lp::ConnectorPaymentResponse::FIELDS,
+    ),
+    (
+        "ConnectorAuthenticationResponseMetadata",
+        lp::ConnectorAuthenticationResponse::FIELDS,
+    ),
+    ("QuestionMetadata", lp::Question::FIELDS),
+    ("AnswerMetadata", lp::Answer::FIELDS),
+    ("SurveyMetadata", lp::Survey::FIELDS),
+    ("ConversationChange", lp::ConversationChange::FIELDS),
+    ("ConversationResult", lp::ConversationResult::FIELDS),
+    ("ConversationDetails", lp::ConversationDetails::FIELDS),
+    ("Participant", lp::Participant::FIELDS),
+    ("Dialog", lp::Dialog::FIELDS),
+    ("Ttr", lp::Ttr::FIELDS),
+    ("Delay", lp::Delay::FIELDS),
+    ("Csat", lp::Csat::FIELDS),
+    ("Context", lp::Context::FIELDS),
+    ("CampaignInfo", lp::CampaignInfo::FIELDS),
+    (
+        "ConversationHandlerDetails",
+        lp::ConversationHandlerDetails::FIELDS,
+    ),
+];
+
+/// `$defs` entries that document an open enum of the crate, with its known values in order.
+const ENUMS: &[(&str, &[&str])] = &[
+    ("Kind", lp::Kind::KNOWN),
+    ("NotificationType", lp::NotificationType::KNOWN),
+    ("ContentType", lp::ContentType::KNOWN),
+    ("MetadataType", lp::Metadata::KNOWN),
+    ("Role", lp::Role::KNOWN),
+    ("MessageAudience", lp::MessageAudience::KNOWN),
+    ("AcceptStatus", lp::AcceptStatus::KNOWN),
+    ("ChatState", lp::ChatState::KNOWN),
+    ("FileType", lp::FileType::KNOWN),
+    ("ChangeType", lp::ChangeType::KNOWN),
+    ("ConversationState", lp::ConversationState::KNOWN),
+    ("CloseReason", lp::CloseReason::KNOWN),
+    ("DialogType", lp::DialogType::KNOWN),
+    ("ChannelType", lp::ChannelType::KNOWN),
+    ("ParticipantState", lp::ParticipantState::KNOWN),
+    ("TtrType", lp::TtrType::KNOWN),
+    ("DelayType", lp::DelayType::KNOWN),
+    ("CsatStatus", lp::CsatStatus::KNOWN),
+    ("ContextType", lp::ContextType::KNOWN),
+    ("DeviceFamily", lp::DeviceFamily::KNOWN),
+    ("Os", lp::Os::KNOWN),
+    ("Integration", lp::Integration::KNOWN),
+    ("Feature", lp::Feature::KNOWN),
+];
+
+/// The `const` values of the `if` conditions on `tag` in `allOf` of `$defs[name]`.
+fn dispatched(name: &str, tag: &str) -> Vec<String> {
+    def(name)["allOf"]
+        .as_array()
+        .unwrap_or_else(|| panic!("$defs/{name} has no allOf"))
+        .iter()
+        .filter_map(|branch| {
+            branch["if"]["properties"][tag]["const"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+#[test]
+fn schema_matches_the_model() {
+    let mut problems = Vec::new();
+    for (name, fields) in STRUCTS {
+        let props = def(name)["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("$defs/{name} has no properties"));
+        let in_schema: BTreeSet<&str> = props.keys().map(String::as_str).collect();
+        let in_model: BTreeSet<&str> = fields.iter().copied().collect();
+        if in_schema != in_model {
+            problems.push(format!(
+                "$defs/{name}: only in the schema {:?}, only in the model {:?}",
+                in_schema.difference(&in_model).collect::<Vec<_>>(),
+                in_model.difference(&in_schema).collect::<Vec<_>>()
+            ));
+        }
+    }
+    for (name, known) in ENUMS {
+        let documented: Vec<&str> = def(name)["anyOf"][0]["enum"]
+            .as_array()
+            .unwrap_or_else(|| {
+                panic!("$defs/{name} does not list its known values in anyOf[0].enum")
+            })
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .unwrap_or_else(|| panic!("$defs/{name}: non-string enum value {v}"))
+            })
+            .collect();
+        if documented != *known {
+            problems.push(format!(
+                "$defs/{name}: schema documents {documented:?}, the crate knows {known:?}"
+            ));
+        }
+        // Open: any other string is accepted.
+        if !validator_for_def(name).is_valid(&json!("SOME_FUTURE_VALUE")) {
+            problems.push(format!("$defs/{name} rejects an unknown value"));
+        }
+    }
+    // The dispatch mirrors the crate's: every known event type, metadata kind and modelled
+    // content type has its own branch.
+    let event_types = [
+        "ContentEvent",
+        "RichContentEvent",
+        "AcceptStatusEvent",
+        "ChatStateEvent",
+    ];
+    assert_eq!(dispatched("Event", "type"), event_types, "Event dispatch");
+    assert_eq!(
+        def("EventType")["anyOf"][0]["enum"],
+        json!(event_types),
+        "EventType values"
+    );
+    assert_eq!(
+        dispatched("Metadata", "type"),
+        lp::Metadata::KNOWN,
+        "Metadata dispatch"
+    );
+    let content_types: BTreeSet<String> = dispatched("ContentEvent", "contentType")
+        .into_iter()
+        .collect();
+    let known_content_types: BTreeSet<String> = lp::ContentType::KNOWN
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+    assert_eq!(content_types, known_content_types, "ContentEvent dispatch");
+    assert!(
+        problems.is_empty(),
+        "{SCHEMA_PATH} disagrees with the model:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_fixture_validates_against_the_schema() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES);
+    let mut paths: Vec<_> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| {
+            entry
+                .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+                .path()
+        })
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    let mut failures = Vec::new();
+    for path in &paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+        let doc: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
+        for error in schema_errors(&doc) {
+            failures.push(format!("{name}: {error}"));
+        }
+        if let Err(e) = crate_verdict(&text) {
+            failures.push(format!("{name}: the crate rejects it: {e}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        paths.len() >= 37,
+        "only {} fixtures found in {FIXTURES}",
+        paths.len()
+    );
+}
+
+/// `{kind, type: ms.MessagingEventNotification, body: {changes: [change]}}`.
+fn messaging(change: Value) -> Value {
+    json!({"kind": "notification", "type": "ms.MessagingEventNotification", "body": {"changes": [change]}})
+}
+
+/// A messaging change carrying `event`, with the usual fields.
+fn with_event(event: Value) -> Value {
+    messaging(json!({
+        "sequence": 3, "originatorId": "c1", "serverTimestamp": 1528371161893_i64,
+        "dialogId": "d1", "conversationId": "d1", "event": event
+    }))
+}
+
+/// A conversation change whose `conversationDetails` are `details`.
+fn conversation(details: Value) -> Value {
+    json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification", "body": {"changes": [
+        {"type": "UPSERT", "result": {"convId": "c1", "conversationDetails": details}}
+    ]}})
+}
+
+/// Documents both the schema and the crate accept.
+fn accepted() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "unknown event type with arbitrary fields",
+            with_event(json!({
+                "type": "FutureEvent", "anything": {"nested": [1, 2.5, null]}, "flag": true, "n": null
+            })),
+        ),
+        (
+            "event without a type",
+            with_event(json!({"something": "else"})),
+        ),
+        (
+            "unknown chatState value",
+            messaging(json!({
+                "originatorId": "c1", "dialogId": "d1", "event": {"type": "ChatStateEvent", "chatState": "DREAMING"}
+            })),
+        ),
+        (
+            "metadata: null",
+            messaging(json!({
+                "sequence": 0, "dialogId": "d1", "metadata": null,
+                "event": {"type": "ContentEvent", "contentType": "text/plain", "message": "hi"}
+            })),
+        ),
+        (
+            "participants in role -> ids map form",
+            conversation(json!({
+                "state": "OPEN", "startTs": 1528371161893_i64,
+                "participants": {"CONSUMER": ["c1"], "MANAGER": [], "FUTURE_ROLE": ["x", "y"]}
+            })),
+        ),
+        (
+            "participants in array form with unknown role and state",
+            conversation(json!({
+                "participants": [{"id": "a", "role": "FUTURE_ROLE", "state": "LURKING", "extra": 1}]
+            })),
+        ),
+        (
+            "unknown notification type without a body",
+            json!({"kind": "notification", "type": "routing.AgentStateNotification"}),
+        ),
+        (
+            "unknown notification type with a non-object body",
+            json!({"type": "future.Notification", "body": [1, "two"]}),
+        ),
+        (
+            "explicit null on every optional envelope field",
+            json!({
+                "kind": null, "type": "ms.MessagingEventNotification",
+                "body": {"changes": [], "subscriptionId": null, "sentTs": null}
+            }),
+        ),
+        (
+            "explicit null on every optional change field",
+            messaging(json!({
+                "sequence": null, "originatorId": null, "originatorPId": null, "originatorMetadata": null,
+                "originatorClientProperties": null, "serverTimestamp": null, "event": null,
+                "conversationId": null, "dialogId": null, "metadata": null, "messageAudience": null,
+                "encodedMetadata": null
+            })),
+        ),
+        (
+            "nulls inside originator metadata and client properties",
+            messaging(json!({
+                "originatorMetadata": {"id": null, "role": null, "clientProperties": {
+                    "type": null, "os": null, "features": null, "deviceFamily": "SMART_FRIDGE", "integration": "FUTURE_SDK"
+                }},
+                "originatorClientProperties": {"features": ["CO_BROWSE", "TELEPATHY"]}
+            })),
+        ),
+        (
+            "unknown content type with any message",
+            with_event(json!({
+                "type": "ContentEvent", "contentType": "text/html", "message": {"html": "<b>hi</b>"}
+            })),
+        ),
+        (
+            "contentType null and no message",
+            with_event(json!({"type": "ContentEvent", "contentType": null})),
+        ),
+        (
+            "external/file with an object message",
+            with_event(json!({
+                "type": "ContentEvent", "contentType": "external/file", "message": {"url": "https://example.invalid/f"}
+            })),
+        ),
+        (
+            "hosted/file with nulls and an unknown fileType",
+            with_event(json!({
+                "type": "ContentEvent", "contentType": "hosted/file", "quickReplies": null,
+                "message": {"caption": null, "relativePath": "/v1/x.HEIC", "fileType": "HEIC", "preview": null}
+            })),
+        ),
+        (
+            "secure forms",
+            messaging(
+                json!({"event": {"type": "ContentEvent", "contentType": "forms/secure-invitation",
+            "message": {"invitationId": "i1", "title": null, "formId": 1550964770}}}),
+            ),
+        ),
+        (
+            "kind of any shape on an unknown notification type (kept whole)",
+            json!({"kind": 5, "type": "future.Notification"}),
+        ),
+        (
+            "rich content as a JSON string",
+            with_event(json!({
+                "type": "RichContentEvent", "content": "{\"type\":\"vertical\",\"elements\":[]}"
+            })),
+        ),
+        (
+            "unknown accept status",
+            with_event(json!({
+                "type": "AcceptStatusEvent", "status": "SEEN", "sequenceList": [-1, 0, 9_223_372_036_854_775_807_i64]
+            })),
+        ),
+        (
+            "metadata of known and unknown kinds",
+            messaging(json!({"metadata": [
+                {"type": "ExternalId", "id": null},
+                {"type": "BotResponse", "intents": [{"id": "i", "confidence": "0.8"}], "businessCases": null},
+                {"type": "Question", "replies": null, "provider": "AC"},
+                {"type": "SocialMessagingEventData", "channel": "Public"},
+                {"no": "type"}
+            ]})),
+        ),
+        (
+            "campaign ids as number and string, effectiveTTR -1",
+            json!({
+                "kind": "notification", "type": "cqm.ExConversationChangeNotification", "body": {"changes": [{
+                    "type": "FUTURE_CHANGE", "result": {"convId": "c", "effectiveTTR": -1, "conversationDetails": {
+                        "campaignInfo": {"campaignId": 774285730, "engagementId": "2739101812"},
+                        "csat": {"csatRate": null, "status": "MAYBE"}, "delay": {"type": null, "tillWhen": null},
+                        "dialogs": [{"dialogId": "d", "participants": ["a"], "metaData": {"expires": 1.502893131855E9},
+                                     "dialogType": "CALL", "channelType": null, "closedBy": "ROBOT"}]
+                    }}
+                }]}
+            }),
+        ),
+        (
+            "conversation change with null type and result",
+            json!({
+                "type": "cqm.ExConversationChangeNotification", "body": {"changes": [{"type": null, "result": null}]}
+            }),
+        ),
+        (
+            "unknown fields everywhere",
+            json!({
+                "kind": "notification", "type": "ms.MessagingEventNotification", "x-top": 1,
+                "body": {"changes": [{"x-change": [], "event": {
+                    "type": "AcceptStatusEvent", "status": "READ", "sequenceList": [0], "x-event": {}
+                }}], "dialogId": "sdk-only"}
+            }),
+        ),
+    ]
+}
+
+/// Documents both the schema and the crate reject (the crate by failing or by a malformed change).
+fn rejected() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "text/plain ContentEvent with message 42",
+            with_event(json!({
+                "type": "ContentEvent", "contentType": "text/plain", "message": 42
+            })),
+        ),
+        (
+            "AcceptStatusEvent without sequenceList",
+            with_event(json!({"type": "AcceptStatusEvent", "status": "READ"})),
+        ),
+        (
+            "known-type envelope without body.changes",
+            json!({
+                "kind": "notification", "type": "ms.MessagingEventNotification", "body": {"subscriptionId": "s"}
+            }),
+        ),
+        (
+            "sequence \"one\"",
+            messaging(json!({"sequence": "one", "dialogId": "d1"})),
+        ),
+        (
+            "conversation envelope without body",
+            json!({"kind": "notification", "type": "cqm.ExConversationChangeNotification"}),
+        ),
+        (
+            "body null",
+            json!({"type": "ms.MessagingEventNotification", "body": null}),
+        ),
+        (
+            "changes null",
+            json!({"type": "cqm.ExConversationChangeNotification", "body": {"changes": null}}),
+        ),
+        (
+            "envelope without type",
+            json!({"kind": "notification", "body": {"changes": []}}),
+        ),
+        ("envelope type null", json!({"type": null})),
+        (
+            "kind not a string (known notification type)",
+            json!({"kind": 5, "type": "ms.MessagingEventNotification", "body": {"changes": []}}),
+        ),
+        (
+            "rich content null (a required field)",
+            with_event(json!({"type": "RichContentEvent", "content": null})),
+        ),
+        ("a change that is not an object", messaging(json!(null))),
+        (
+            "text/plain message null",
+            with_event(
+                json!({"type": "ContentEvent", "contentType": "text/plain", "message": null}),
+            ),
+        ),
+        (
+            "text/plain without message",
+            with_event(json!({"type": "ContentEvent", "contentType": "text/plain"})),
+        ),
+        (
+            "hosted/file without relativePath",
+            with_event(json!({
+                "type": "ContentEvent", "contentType": "hosted/file", "message": {"fileType": "JPG"}
+            })),
+        ),
+        (
+            "hosted/file message as a string",
+            with_event(json!({
+                "type": "ContentEvent", "contentType": "hosted/file", "message": "/v1/x.jpg"
+            })),
+        ),
+        (
+            "secure-submission without invitationId",
+            with_event(json!({
+                "type": "ContentEvent", "contentType": "forms/secure-submission", "message": {"submissionId": "s"}
+            })),
+        ),
+        (
+            "contentType not a string",
+            with_event(json!({"type": "ContentEvent", "contentType": 5, "message": "x"})),
+        ),
+        ("event type null", with_event(json!({"type": null}))),
+        ("event not an object", with_event(json!(["ContentEvent"]))),
+        (
+            "RichContentEvent without content",
+            with_event(json!({"type": "RichContentEvent"})),
+        ),
+        (
+            "AcceptStatusEvent status null",
+            with_event(json!({"type": "AcceptStatusEvent", "status": null, "sequenceList": [1]})),
+        ),
+        (
+            "sequenceList with a fraction",
+            with_event(
+                json!({"type": "AcceptStatusEvent", "status": "READ", "sequenceList": [1.5]}),
+            ),
+        ),
+        (
+            "ChatStateEvent chatState null",
+            with_event(json!({"type": "ChatStateEvent", "chatState": null})),
+        ),
+        (
+            "sequence above i64::MAX",
+            messaging(json!({"sequence": u64::MAX})),
+        ),
+        (
+            "serverTimestamp as a string",
+            messaging(json!({"serverTimestamp": "2018-06-07T11:32:41Z"})),
+        ),
+        (
+            "metadata entry null",
+            messaging(json!({"metadata": [null]})),
+        ),
+        (
+            "metadata type not a string",
+            messaging(json!({"metadata": [{"type": 7}]})),
+        ),
+        (
+            "metadata not an array",
+            messaging(json!({"metadata": {"type": "ExternalId"}})),
+        ),
+        (
+            "Question replies with a number",
+            messaging(json!({"metadata": [{"type": "Question", "replies": [1]}]})),
+        ),
+        (
+            "role not a string",
+            messaging(json!({"originatorMetadata": {"role": 1}})),
+        ),
+        (
+            "client features with a number",
+            messaging(json!({"originatorClientProperties": {"features": [1]}})),
+        ),
+        (
+            "participants map with a null value",
+            conversation(json!({"participants": {"CONSUMER": null}})),
+        ),
+        (
+            "participants as a string",
+            conversation(json!({"participants": "c1"})),
+        ),
+        (
+            "participant that is not an object",
+            conversation(json!({"participants": ["c1"]})),
+        ),
+        (
+            "campaignId boolean",
+            conversation(json!({"campaignInfo": {"campaignId": true}})),
+        ),
+        (
+            "firstConversation as a string",
+            conversation(json!({"firstConversation": "yes"})),
+        ),
+        (
+            "startTs with a fraction",
+            conversation(json!({"startTs": 1528371161893.5})),
+        ),
+        (
+            "dialog participants with a null",
+            conversation(json!({"dialogs": [{"participants": [null]}]})),
+        ),
+        (
+            "top level not an object",
+            json!([{"type": "ms.MessagingEventNotification"}]),
+        ),
+    ]
+}
+
+#[test]
+fn schema_and_crate_agree_on_accepted_documents() {
+    let mut problems = Vec::new();
+    for (name, doc) in accepted() {
+        let errors = schema_errors(&doc);
+        if !errors.is_empty() {
+            problems.push(format!(
+                "{name}: the schema rejects it:\n  {}",
+                errors.join("\n  ")
+            ));
+        }
+        if let Err(e) = crate_verdict(&doc.to_string()) {
+            problems.push(format!("{name}: the crate rejects it: {e}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn schema_and_crate_agree_on_rejected_documents() {
+    let mut problems = Vec::new();
+    for (name, doc) in rejected() {
+        let Some(crate_error) = crate_error(&doc.to_string()) else {
+            problems.push(format!("{name}: the crate accepts it: {doc}"));
+            continue;
+        };
+        // The schema must object at the place the crate objects to, or at an enclosing value
+        // (a missing required field, or a failed `anyOf` of a nullable field, is reported on
+        // the object or field that holds it).
+        let target = pointer_of(crate_error.path());
+        let errors: Vec<(String, String)> = validator()
+            .iter_errors(&doc)
+            .map(|e| (e.instance_path.to_string(), e.to_string()))
+            .collect();
+        let encloses = |at: &str| target == at || target.starts_with(&format!("{at}/"));
+        if errors.is_empty() {
+            problems.push(format!("{name}: the schema accepts it: {doc}"));
+        } else if !errors.iter().any(|(at, _)| encloses(at)) {
+            problems.push(format!(
+                "{name}: the crate rejects `{target}` ({crate_error}) but the schema objects elsewhere:\n  {}",
+                errors.iter().map(|(at, e)| format!("`{at}`: {e}")).collect::<Vec<_>>().join("\n  ")
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn crate_paths_convert_to_json_pointers() {
+    assert_eq!(pointer_of(""), "");
+    assert_eq!(pointer_of("kind"), "/kind");
+    assert_eq!(
+        pointer_of("body.changes[0].event.sequenceList[1]"),
+        "/body/changes/0/event/sequenceList/1"
+    );
+    assert_eq!(pointer_of(r#"a["x.y/z"].b"#), "/a/x.y~1z/b");
+}
+
+/// What JSON Schema cannot express, pinned so that a change on either side is noticed: the
+/// schema's description states these limits.
+#[test]
+fn known_limits_of_the_schema() {
+    // JSON Schema counts 3.0 as an integer; serde's i64 does not.
+    let doc = r#"{"type":"ms.MessagingEventNotification","body":{"changes":[{"sequence":3.0}]}}"#;
+    let value: Value = serde_json::from_str(doc).expect("valid JSON");
+    assert!(
+        validator().is_valid(&value),
+        "the schema should accept 3.0 as an integer"
+    );
+    assert!(
+        crate_verdict(doc).is_err(),
+        "the crate should reject 3.0 as an i64"
+    );
+
+    // Duplicate keys are invisible once parsed into a `Value` (the last one wins).
+    let doc = r#"{"type":"future.Notification","a":1,"a":2}"#;
+    let value: Value = serde_json::from_str(doc).expect("valid JSON");
+    assert!(validator().is_valid(&value));
+    assert!(
+        crate_verdict(doc).is_err(),
+        "the crate should reject a duplicate key"
+    );
+}
