@@ -1,5 +1,6 @@
-//! Parses LivePerson webhook notifications and prints one line per change, then the
-//! validation result.
+//! Parses LivePerson webhook and Genesys chat notifications and prints one line per change or
+//! message, then the validation result. The vendor is detected from each document (a Genesys
+//! long-poll batch is a JSON array), or forced with `--vendor liveperson|genesys`.
 //!
 //! ```text
 //! cargo run --example inspect                  # the bundled example payloads
@@ -12,11 +13,115 @@
 use std::io::{self, BufRead, Read};
 use std::process::ExitCode;
 
+use chatwire::genesys::{self, Data, Messages};
 use chatwire::liveperson::{Content, ConversationChange, Event, MessagingChange, Participants};
 use chatwire::{Notification, parse_notification, validate_notification};
 
-/// The example payloads bundled with the crate (LivePerson documentation and samples).
+/// Which vendor's model to use.
+#[derive(Clone, Copy, PartialEq)]
+enum Vendor {
+    LivePerson,
+    Genesys,
+}
+
+/// LivePerson envelopes have `kind` or `body`; Genesys messages have `data`, `channel` or
+/// `messageType`, and batches are arrays.
+fn detect(json: &str) -> Vendor {
+    #[derive(serde::Deserialize)]
+    struct Keys {
+        kind: Option<serde::de::IgnoredAny>,
+        body: Option<serde::de::IgnoredAny>,
+    }
+    if json.trim_start().starts_with('[') {
+        return Vendor::Genesys;
+    }
+    match serde_json::from_str::<Keys>(json) {
+        Ok(Keys {
+            kind: None,
+            body: None,
+        }) => Vendor::Genesys,
+        _ => Vendor::LivePerson,
+    }
+}
+
+/// The example payloads bundled with the crate (vendor documentation and samples).
 const BUNDLED: &[(&str, &str)] = &[
+    (
+        "genesys/001_chatmessagetype_propertiesupdated.json",
+        include_str!(
+            "../tests/webhooks_examples/genesys/001_chatmessagetype_propertiesupdated.json"
+        ),
+    ),
+    (
+        "genesys/002_accept_statuschange_chatting.json",
+        include_str!("../tests/webhooks_examples/genesys/002_accept_statuschange_chatting.json"),
+    ),
+    (
+        "genesys/003_accept_participantsupdated.json",
+        include_str!("../tests/webhooks_examples/genesys/003_accept_participantsupdated.json"),
+    ),
+    (
+        "genesys/004_reject_statuschange_completed.json",
+        include_str!("../tests/webhooks_examples/genesys/004_reject_statuschange_completed.json"),
+    ),
+    (
+        "genesys/006_leave_statuschange_leftchat.json",
+        include_str!("../tests/webhooks_examples/genesys/006_leave_statuschange_leftchat.json"),
+    ),
+    (
+        "genesys/008_sendmessage_text.json",
+        include_str!("../tests/webhooks_examples/genesys/008_sendmessage_text.json"),
+    ),
+    (
+        "genesys/009_sendmessage_text_with_messagetype.json",
+        include_str!(
+            "../tests/webhooks_examples/genesys/009_sendmessage_text_with_messagetype.json"
+        ),
+    ),
+    (
+        "genesys/010_sendcustomnotice_customnotice.json",
+        include_str!("../tests/webhooks_examples/genesys/010_sendcustomnotice_customnotice.json"),
+    ),
+    (
+        "genesys/012_sendurl_pushurl.json",
+        include_str!("../tests/webhooks_examples/genesys/012_sendurl_pushurl.json"),
+    ),
+    (
+        "genesys/013_sendstarttyping_typingstarted.json",
+        include_str!("../tests/webhooks_examples/genesys/013_sendstarttyping_typingstarted.json"),
+    ),
+    (
+        "genesys/015_sendstarttypingtoagents_typingstarted_agents.json",
+        include_str!(
+            "../tests/webhooks_examples/genesys/015_sendstarttypingtoagents_typingstarted_agents.json"
+        ),
+    ),
+    (
+        "genesys/016_removeparticipant_notice_agents.json",
+        include_str!("../tests/webhooks_examples/genesys/016_removeparticipant_notice_agents.json"),
+    ),
+    (
+        "genesys/017_invite_participantsupdated_conference.json",
+        include_str!(
+            "../tests/webhooks_examples/genesys/017_invite_participantsupdated_conference.json"
+        ),
+    ),
+    (
+        "genesys/018_setdisposition_propertiesupdated.json",
+        include_str!(
+            "../tests/webhooks_examples/genesys/018_setdisposition_propertiesupdated.json"
+        ),
+    ),
+    (
+        "genesys/019_sendtoagents_text_agents.json",
+        include_str!("../tests/webhooks_examples/genesys/019_sendtoagents_text_agents.json"),
+    ),
+    (
+        "genesys/021_envelope_invited_statuschange_capture.json",
+        include_str!(
+            "../tests/webhooks_examples/genesys/021_envelope_invited_statuschange_capture.json"
+        ),
+    ),
     (
         "001_dc_webhooks_conv_created.json",
         include_str!("../tests/webhooks_examples/liveperson/001_dc_webhooks_conv_created.json"),
@@ -204,7 +309,19 @@ const BUNDLED: &[(&str, &str)] = &[
 ];
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut forced = None;
+    if let Some(at) = args.iter().position(|a| a == "--vendor") {
+        forced = match args.get(at + 1).map(String::as_str) {
+            Some("liveperson") => Some(Vendor::LivePerson),
+            Some("genesys") => Some(Vendor::Genesys),
+            other => {
+                eprintln!("--vendor takes liveperson or genesys, not {other:?}");
+                return ExitCode::FAILURE;
+            }
+        };
+        args.drain(at..at + 2);
+    }
     let mut documents: Vec<(String, String)> = Vec::new();
     if args.is_empty() {
         documents.extend(BUNDLED.iter().map(|(n, j)| (n.to_string(), j.to_string())));
@@ -235,7 +352,11 @@ fn main() -> ExitCode {
     }
     let mut failed = 0;
     for (name, json) in &documents {
-        if !inspect(name, json) {
+        let ok = match forced.unwrap_or_else(|| detect(json)) {
+            Vendor::LivePerson => inspect(name, json),
+            Vendor::Genesys => inspect_genesys(name, json),
+        };
+        if !ok {
             failed += 1;
         }
     }
@@ -282,6 +403,83 @@ fn inspect(name: &str, json: &str) -> bool {
         println!("{name}:   warning: {issue}");
     }
     report.is_valid()
+}
+
+/// Prints a Genesys message (or batch) and its validation; `false` when it is invalid.
+fn inspect_genesys(name: &str, json: &str) -> bool {
+    let parsed = if json.trim_start().starts_with('[') {
+        genesys::parse_batch(json)
+    } else {
+        genesys::parse_notification(json).map(|n| vec![n])
+    };
+    let notifications = match parsed {
+        Ok(n) => n,
+        Err(e) => {
+            println!("{name}: parse error: {e}");
+            return false;
+        }
+    };
+    let mut valid = true;
+    for n in &notifications {
+        let channel = n.channel().unwrap_or("-");
+        match &n.data {
+            Some(Data::ChatStateChange(m)) => {
+                let chat = m.chat.as_ref();
+                println!(
+                    "{name}: {channel} ChatStateChangeMessage {} chat {} state {} participants {}",
+                    m.notification_type.as_ref().map_or("?", |t| t.as_str()),
+                    chat.and_then(|c| c.id.as_ref())
+                        .map_or("?", |id| id.as_str()),
+                    chat.and_then(|c| c.state.as_ref())
+                        .map_or("?", |s| s.as_str()),
+                    chat.and_then(|c| c.participants.as_ref())
+                        .map_or(0, Vec::len),
+                );
+            }
+            Some(Data::MessageLogUpdated(m)) => {
+                let chat = m
+                    .chat_id()
+                    .map(|id| id.to_string())
+                    .unwrap_or_else(|| "?".into());
+                if let Some(Messages::List(items)) = &m.messages {
+                    for item in items {
+                        let from = item.from.as_ref();
+                        println!(
+                            "{name}: {channel} MessageLogUpdated chat {chat} #{} {} from {} {:?}{}",
+                            item.index.map_or("?".into(), |i| i.to_string()),
+                            item.item_type.as_ref().map_or("?", |t| t.as_str()),
+                            from.and_then(|f| f.participant_type.as_ref())
+                                .map_or("?", |t| t.as_str()),
+                            item.text
+                                .as_deref()
+                                .or(item.notice_text.as_deref())
+                                .or(item.url.as_deref())
+                                .unwrap_or(""),
+                            if item.is_private() {
+                                " [agents only]"
+                            } else {
+                                ""
+                            },
+                        );
+                    }
+                }
+            }
+            Some(other) => println!(
+                "{name}: {channel} {} (not modelled, kept as JSON)",
+                other.message_type().unwrap_or("untyped")
+            ),
+            None => println!("{name}: {channel} meta message"),
+        }
+        let report = genesys::validate_notification(n);
+        for issue in report.errors() {
+            println!("{name}:   error: {issue}");
+        }
+        for issue in report.warnings() {
+            println!("{name}:   warning: {issue}");
+        }
+        valid &= report.is_valid();
+    }
+    valid
 }
 
 fn describe_message(change: &MessagingChange) -> String {

@@ -129,6 +129,19 @@ impl ParseError {
     }
 }
 
+/// The input as text, or an [`ParseErrorKind::InvalidUtf8`] error at the first bad byte.
+pub(crate) fn utf8_input(json: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(json).map_err(|e| {
+        let valid = std::str::from_utf8(&json[..e.valid_up_to()]).unwrap_or_default();
+        ParseError::at_offset(
+            ParseErrorKind::InvalidUtf8,
+            valid,
+            valid.len(),
+            format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+        )
+    })
+}
+
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.is_empty() {

@@ -5,6 +5,7 @@
 mod macros;
 
 mod error;
+pub mod genesys;
 pub mod json;
 pub mod liveperson;
 mod validation;

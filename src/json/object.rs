@@ -246,6 +246,28 @@ impl<'de> Tagged<'de> {
         })
     }
 
+    /// Fields already read as borrowed values, split at the tag (for documents whose shape is
+    /// only known once the whole object has been read).
+    pub(crate) fn from_pairs<E: de::Error>(
+        pairs: Vec<(Key<'de>, &'de RawValue)>,
+        tag_name: &'static str,
+    ) -> Result<Self, E> {
+        let mut tag = None;
+        let mut pending = Vec::with_capacity(pairs.len());
+        for (key, raw) in pairs {
+            if key.as_str() == tag_name && tag.is_none() {
+                tag = Some(FromRaw::<E>::new(raw).value::<Key<'de>>()?);
+            } else {
+                pending.push((key, raw));
+            }
+        }
+        Ok(Tagged {
+            tag,
+            pending,
+            tag_name,
+        })
+    }
+
     /// The tag, or `None` when absent.
     pub(crate) fn tag(&self) -> Option<&str> {
         self.tag.as_ref().map(Key::as_str)
@@ -298,6 +320,12 @@ impl<'de> Tagged<'de> {
 pub(crate) trait WireFields {
     /// Writes the fields, then the extra fields.
     fn serialize_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// A map with nothing left in it: finishes a [`Tagged`] built by [`Tagged::from_pairs`].
+pub(crate) fn no_more_fields<'de, E: de::Error>()
+-> serde::de::value::MapDeserializer<'de, std::iter::Empty<(&'de str, &'de str)>, E> {
+    serde::de::value::MapDeserializer::new(std::iter::empty())
 }
 
 /// Serializes a tagged variant: the tag first, then the variant's fields.

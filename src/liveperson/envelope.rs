@@ -607,19 +607,7 @@ fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
 /// [`parse_notification`] for raw bytes, as a webhook body arrives. Invalid UTF-8 is a
 /// [`ParseErrorKind::InvalidUtf8`] error at the first bad byte.
 pub fn parse_notification_slice(json: &[u8]) -> Result<Notification, ParseError> {
-    parse_notification(utf8(json)?)
-}
-
-pub(crate) fn utf8(json: &[u8]) -> Result<&str, ParseError> {
-    std::str::from_utf8(json).map_err(|e| {
-        let valid = std::str::from_utf8(&json[..e.valid_up_to()]).unwrap_or_default();
-        ParseError::at_offset(
-            ParseErrorKind::InvalidUtf8,
-            valid,
-            valid.len(),
-            format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-        )
-    })
+    parse_notification(crate::error::utf8_input(json)?)
 }
 
 fn parse_envelope<C: ChangeKind>(
