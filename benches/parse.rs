@@ -1,5 +1,5 @@
 //! Throughput of `parse_notification` against `serde_json::from_str::<Value>` on the same
-//! compact documents (every bundled LivePerson fixture, minified), in one run.
+//! compact documents (every bundled LivePerson and Genesys chat fixture, minified), in one run.
 //!
 //! Criterion reports each side's time; the closing lines print the ratio measured by
 //! interleaved rounds in the same process (min and median over the rounds).
@@ -10,11 +10,38 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput};
 use serde_json::Value;
 
-fn corpus() -> Vec<String> {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/webhooks_examples/liveperson"
-    );
+/// Which fixtures, and how to parse one of them with the crate.
+#[derive(Clone, Copy)]
+struct Vendor {
+    name: &'static str,
+    dir: &'static str,
+    parse: fn(&str),
+}
+
+const VENDORS: [Vendor; 2] = [
+    Vendor {
+        name: "liveperson",
+        dir: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/webhooks_examples/liveperson"
+        ),
+        parse: |d| {
+            black_box(chatwire::parse_notification(black_box(d)).expect("parses"));
+        },
+    },
+    Vendor {
+        name: "genesys",
+        dir: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/webhooks_examples/genesys"
+        ),
+        parse: |d| {
+            black_box(chatwire::genesys::parse_notification(black_box(d)).expect("parses"));
+        },
+    },
+];
+
+fn corpus(dir: &str) -> Vec<String> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .expect("fixture folder")
         .map(|e| e.expect("entry").path())
@@ -31,9 +58,9 @@ fn corpus() -> Vec<String> {
         .collect()
 }
 
-fn parse_all_typed(docs: &[String]) {
+fn parse_all_typed(vendor: Vendor, docs: &[String]) {
     for d in docs {
-        black_box(chatwire::parse_notification(black_box(d)).expect("parses"));
+        (vendor.parse)(d);
     }
 }
 
@@ -43,14 +70,12 @@ fn parse_all_value(docs: &[String]) {
     }
 }
 
-fn bench_parse(c: &mut Criterion) {
-    let docs = corpus();
+fn bench_parse(c: &mut Criterion, vendor: Vendor) {
+    let docs = corpus(vendor.dir);
     let bytes: usize = docs.iter().map(String::len).sum();
-    let mut group = c.benchmark_group("liveperson/parse");
+    let mut group = c.benchmark_group(format!("{}/parse", vendor.name));
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("chatwire::parse_notification", |b| {
-        b.iter(|| parse_all_typed(&docs))
-    });
+    group.bench_function("chatwire", |b| b.iter(|| parse_all_typed(vendor, &docs)));
     group.bench_function("serde_json::from_str::<Value>", |b| {
         b.iter(|| parse_all_value(&docs))
     });
@@ -58,7 +83,7 @@ fn bench_parse(c: &mut Criterion) {
 }
 
 /// Time of `rounds` interleaved measurements of each side, each about `budget` long.
-fn ratio(docs: &[String], rounds: usize, budget: Duration) -> Vec<f64> {
+fn ratio(vendor: Vendor, docs: &[String], rounds: usize, budget: Duration) -> Vec<f64> {
     let time = |f: &dyn Fn(&[String])| {
         let start = Instant::now();
         let mut n = 0u32;
@@ -71,18 +96,19 @@ fn ratio(docs: &[String], rounds: usize, budget: Duration) -> Vec<f64> {
     (0..rounds)
         .map(|_| {
             let value = time(&parse_all_value);
-            let typed = time(&parse_all_typed);
+            let typed = time(&|d| parse_all_typed(vendor, d));
             value / typed
         })
         .collect()
 }
 
-fn report_ratio() {
-    let docs = corpus();
-    let mut ratios = ratio(&docs, 7, Duration::from_millis(300));
+fn report_ratio(vendor: Vendor) {
+    let docs = corpus(vendor.dir);
+    let mut ratios = ratio(vendor, &docs, 7, Duration::from_millis(300));
     ratios.sort_by(f64::total_cmp);
     println!(
-        "liveperson parse speed-up over serde_json::Value ({} documents, {} bytes): min {:.2}x, median {:.2}x, max {:.2}x",
+        "{} parse speed-up over serde_json::Value ({} documents, {} bytes): min {:.2}x, median {:.2}x, max {:.2}x",
+        vendor.name,
         docs.len(),
         docs.iter().map(String::len).sum::<usize>(),
         ratios[0],
@@ -94,7 +120,11 @@ fn report_ratio() {
 /// Runs the criterion benchmarks, then prints the speed-up ratio.
 fn main() {
     let mut criterion = Criterion::default().configure_from_args();
-    bench_parse(&mut criterion);
+    for vendor in VENDORS {
+        bench_parse(&mut criterion, vendor);
+    }
     criterion.final_summary();
-    report_ratio();
+    for vendor in VENDORS {
+        report_ratio(vendor);
+    }
 }

@@ -236,6 +236,15 @@ impl<'de> Deserialize<'de> for TopLevel<'de> {
 
 /// Parses one message `part`, a slice of `input` (all of it, or one element of a batch).
 fn parse_part(input: &str, part: &str) -> Result<Notification, ParseError> {
+    // Fast path for the data object alone: parse it directly and check that it was not an
+    // envelope after all. Envelopes (usually starting with `data` or `channel`), failures and
+    // everything else take the general path below, which also locates errors.
+    if !matches!(first_key(part), Some("data" | "channel"))
+        && let Ok(data) = serde_json::from_str::<Data>(part)
+        && !has_envelope_keys(&data)
+    {
+        return Ok(Notification { bayeux: None, data: Some(data) });
+    }
     let base = offset_in(input, part);
     let top: TopLevel<'_> =
         serde_json::from_str(part).map_err(|e| ParseError::from_json(input, base, e))?;
@@ -262,6 +271,24 @@ fn parse_part(input: &str, part: &str) -> Result<Notification, ParseError> {
             data: Some(data),
         })
     }
+}
+
+/// The first key of a JSON object, when it is written without escapes.
+fn first_key(json: &str) -> Option<&str> {
+    let rest = json.trim_start().strip_prefix('{')?.trim_start().strip_prefix('"')?;
+    let key = &rest[..rest.find('"')?];
+    (!key.contains('\\')).then_some(key)
+}
+
+/// `true` when a data object read on its own has `data` or `channel` fields: the document is
+/// then a Bayeux message.
+fn has_envelope_keys(data: &Data) -> bool {
+    let extra = match data {
+        Data::ChatStateChange(m) => &m.extra,
+        Data::MessageLogUpdated(m) => &m.extra,
+        Data::Unknown(u) => &u.fields,
+    };
+    extra.get("data").is_some() || extra.get("channel").is_some()
 }
 
 fn offset_in(whole: &str, part: &str) -> usize {
