@@ -4,7 +4,7 @@ use super::enums::{
     Capability, ChatState, ChatType, NotificationType, ParticipantType, Visibility,
 };
 use super::time::Timestamp;
-use crate::json::{Extra, RawJson};
+use crate::json::RawJson;
 
 id_type! {
     /// A chat (interaction) id, e.g. `0000Wa9CAM6W00J`.
@@ -14,6 +14,7 @@ id_type! {
 wire_struct! {
     /// `ChatStateChangeMessage`: a snapshot of the chat after a change of state, participants or
     /// data, or the report of a failed operation (`notificationType: Error`).
+    #[derive(Default)]
     pub struct ChatStateChangeMessage {
         /// Why it was sent.
         opt notification_type: NotificationType = "notificationType",
@@ -34,10 +35,7 @@ impl ChatStateChangeMessage {
         ChatStateChangeMessage {
             notification_type: Some(notification_type),
             chat: Some(chat),
-            reference_id: None,
-            error_message: None,
-            error_code: None,
-            extra: Extra::new(),
+            ..Default::default()
         }
     }
 
@@ -49,6 +47,7 @@ impl ChatStateChangeMessage {
 
 wire_struct! {
     /// The agent chat resource (`data.chat`).
+    #[derive(Default)]
     pub struct Chat {
         /// Chat id.
         opt id: ChatId = "id",
@@ -75,13 +74,7 @@ impl Chat {
         Chat {
             id: Some(id.into()),
             state: Some(state),
-            uri: None,
-            capabilities: None,
-            participants: None,
-            user_data: None,
-            chat_type: None,
-            received_date: None,
-            extra: Extra::new(),
+            ..Default::default()
         }
     }
 
@@ -93,6 +86,7 @@ impl Chat {
 
 wire_struct! {
     /// A participant (`chat.participants[]`, `message.from`).
+    #[derive(Default)]
     pub struct Participant {
         /// Display name (not unique).
         opt nickname: String = "nickname",
@@ -122,11 +116,7 @@ impl Participant {
             nickname: Some(nickname.into()),
             participant_type: Some(participant_type),
             participant_id: Some(participant_id.into()),
-            uri: None,
-            path: None,
-            id: None,
-            visibility: None,
-            extra: Extra::new(),
+            ..Default::default()
         }
     }
 }

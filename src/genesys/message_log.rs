@@ -8,10 +8,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::chat::{ChatId, Participant, UserData};
 use super::enums::{MessageItemType, NotificationType, Visibility};
 use super::time::{Timestamp, TimestampSeconds};
-use crate::json::{Extra, RawJson};
+use crate::json::RawJson;
 
 wire_struct! {
     /// `MessageLogUpdated`: new messages in a chat's transcript.
+    #[derive(Default)]
     pub struct MessageLogUpdated {
         /// `NewMessages`.
         opt notification_type: NotificationType = "notificationType",
@@ -30,9 +31,7 @@ impl MessageLogUpdated {
         MessageLogUpdated {
             notification_type: Some(NotificationType::NewMessages),
             messages: Some(Messages::List(messages)),
-            chat_uri: None,
-            chat_path: None,
-            extra: Extra::new(),
+            ..Default::default()
         }
     }
 
@@ -144,6 +143,7 @@ fn other<T: Serialize + ?Sized, E: de::Error>(value: &T) -> Result<Messages, E> 
 
 wire_struct! {
     /// One transcript message (`messages[]`).
+    #[derive(Default)]
     pub struct MessageItem {
         /// Sequence number in the chat (may jump).
         opt index: i64 = "index",
@@ -178,14 +178,8 @@ impl MessageItem {
             item_type: Some(MessageItemType::Text),
             from: Some(from),
             visibility: Some(Visibility::All),
-            timestamp: None,
-            timestamp_seconds: None,
             text: Some(text.into()),
-            notice_text: None,
-            url: None,
-            message_type: None,
-            user_data: None,
-            extra: Extra::new(),
+            ..Default::default()
         }
     }
 

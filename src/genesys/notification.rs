@@ -243,7 +243,10 @@ fn parse_part(input: &str, part: &str) -> Result<Notification, ParseError> {
         && let Ok(data) = serde_json::from_str::<Data>(part)
         && !has_envelope_keys(&data)
     {
-        return Ok(Notification { bayeux: None, data: Some(data) });
+        return Ok(Notification {
+            bayeux: None,
+            data: Some(data),
+        });
     }
     let base = offset_in(input, part);
     let top: TopLevel<'_> =
@@ -275,7 +278,11 @@ fn parse_part(input: &str, part: &str) -> Result<Notification, ParseError> {
 
 /// The first key of a JSON object, when it is written without escapes.
 fn first_key(json: &str) -> Option<&str> {
-    let rest = json.trim_start().strip_prefix('{')?.trim_start().strip_prefix('"')?;
+    let rest = json
+        .trim_start()
+        .strip_prefix('{')?
+        .trim_start()
+        .strip_prefix('"')?;
     let key = &rest[..rest.find('"')?];
     (!key.contains('\\')).then_some(key)
 }

@@ -104,14 +104,7 @@ impl<T> Slot<T> {
     where
         T: Deserialize<'de>,
     {
-        if !matches!(self, Slot::Absent) {
-            return Err(src.duplicate(wire));
-        }
-        match src.value::<Option<T>>()? {
-            Some(v) => *self = Slot::Set(v),
-            None => return Err(marker::field(wire, "invalid type: null, expected a value")),
-        }
-        Ok(())
+        self.fill(wire, src, true)
     }
 
     /// Reads an optional field: an explicit `null` is remembered so it can be written back.
@@ -123,11 +116,26 @@ impl<T> Slot<T> {
     where
         T: Deserialize<'de>,
     {
+        self.fill(wire, src, false)
+    }
+
+    fn fill<'de, S: Source<'de>>(
+        &mut self,
+        wire: &'static str,
+        src: S,
+        required: bool,
+    ) -> Result<(), S::Error>
+    where
+        T: Deserialize<'de>,
+    {
         if !matches!(self, Slot::Absent) {
             return Err(src.duplicate(wire));
         }
         *self = match src.value::<Option<T>>()? {
             Some(v) => Slot::Set(v),
+            None if required => {
+                return Err(marker::field(wire, "invalid type: null, expected a value"));
+            }
             None => Slot::Null,
         };
         Ok(())

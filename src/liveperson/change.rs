@@ -10,6 +10,7 @@ use crate::json::EpochMillis;
 
 wire_struct! {
     /// Who created an event (`originatorMetadata`).
+    #[derive(Default)]
     pub struct OriginatorMetadata {
         /// The originator's participant id.
         opt id: ParticipantId = "id",
@@ -32,6 +33,7 @@ wire_struct! {
     /// assert!(!change.is_private());
     /// # Ok::<(), chatwire::ParseError>(())
     /// ```
+    #[derive(Default)]
     pub struct MessagingChange {
         /// The event's sequence number within its dialog (absent on chat-state events).
         opt sequence: i64 = "sequence",
@@ -64,19 +66,9 @@ impl MessagingChange {
     /// A change carrying `event` in `dialog_id`; every other field empty.
     pub fn new(dialog_id: impl Into<DialogId>, event: Event) -> Self {
         MessagingChange {
-            sequence: None,
-            originator_id: None,
-            originator_pid: None,
-            originator_metadata: None,
-            originator_client_properties: None,
-            server_timestamp: None,
             event: Some(event),
-            conversation_id: None,
             dialog_id: Some(dialog_id.into()),
-            metadata: None,
-            message_audience: None,
-            encoded_metadata: None,
-            extra: Default::default(),
+            ..Default::default()
         }
     }
 

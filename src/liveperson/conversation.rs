@@ -18,6 +18,7 @@ use crate::json::{EpochMillis, RawJson};
 
 wire_struct! {
     /// One conversation change: the complete current state of a conversation.
+    #[derive(Default)]
     pub struct ConversationChange {
         /// `UPSERT` or `DELETE`.
         opt change_type: ChangeType = "type",
@@ -32,7 +33,7 @@ impl ConversationChange {
         ConversationChange {
             change_type: Some(ChangeType::Upsert),
             result: Some(result),
-            extra: Default::default(),
+            ..Default::default()
         }
     }
 
@@ -49,6 +50,7 @@ impl ConversationChange {
 
 wire_struct! {
     /// `result` of a conversation change.
+    #[derive(Default)]
     pub struct ConversationResult {
         /// Conversation id.
         opt conv_id: ConversationId = "convId",
@@ -70,18 +72,15 @@ impl ConversationResult {
     pub fn new(conv_id: impl Into<ConversationId>, details: ConversationDetails) -> Self {
         ConversationResult {
             conv_id: Some(conv_id.into()),
-            effective_ttr: None,
             conversation_details: Some(Box::new(details)),
-            last_content_event_notification: None,
-            last_update_time: None,
-            number_of_unread_messages: None,
-            extra: Default::default(),
+            ..Default::default()
         }
     }
 }
 
 wire_struct! {
     /// `conversationDetails`: participants, dialogs, state and routing of a conversation.
+    #[derive(Default)]
     pub struct ConversationDetails {
         /// Skill id (numeric text; `"-1"` means none).
         opt skill_id: String = "skillId",
@@ -128,26 +127,9 @@ impl ConversationDetails {
     /// Details with only `state` and `startTs` set.
     pub fn new(state: ConversationState, start_ts: EpochMillis) -> Self {
         ConversationDetails {
-            skill_id: None,
-            participants: None,
-            participants_pid: None,
-            dialogs: None,
-            brand_id: None,
             state: Some(state),
-            stage: None,
-            close_reason: None,
             start_ts: Some(start_ts),
-            end_ts: None,
-            meta_data_last_update_ts: None,
-            ttr: None,
-            delay: None,
-            csat: None,
-            manual_ettr: None,
-            first_conversation: None,
-            context: None,
-            campaign_info: None,
-            conversation_handler_details: None,
-            extra: Default::default(),
+            ..Default::default()
         }
     }
 
@@ -239,6 +221,7 @@ impl<'de> Deserialize<'de> for Participants {
 
 wire_struct! {
     /// A participant (`participants[]`, `participantsDetails[]`).
+    #[derive(Default)]
     pub struct Participant {
         /// Participant id.
         opt id: ParticipantId = "id",
@@ -255,14 +238,14 @@ impl Participant {
         Participant {
             id: Some(id.into()),
             role: Some(role),
-            state: None,
-            extra: Default::default(),
+            ..Default::default()
         }
     }
 }
 
 wire_struct! {
     /// A dialog of a conversation.
+    #[derive(Default)]
     pub struct Dialog {
         /// Dialog id.
         opt dialog_id: DialogId = "dialogId",
