@@ -1,6 +1,5 @@
 //! [`ParseError`]: what went wrong, where (JSON path in wire names, line, column), and why.
 
-use std::fmt;
 use std::sync::Arc;
 
 use crate::json::path;
@@ -26,14 +25,21 @@ pub enum ParseErrorKind {
 /// (`body.changes[0].event.sequenceList[1]`); [`line`](Self::line) and
 /// [`column`](Self::column) are 1-based line and byte column in the whole input, as serde_json
 /// counts them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}: {message} at line {line} column {column}", shown_path(path))]
 pub struct ParseError {
     kind: ParseErrorKind,
     path: String,
     line: usize,
     column: usize,
     message: String,
+    #[source]
     source: Option<Arc<serde_json::Error>>,
+}
+
+/// The root is shown as `$`.
+fn shown_path(path: &str) -> &str {
+    if path.is_empty() { "$" } else { path }
 }
 
 impl ParseError {
@@ -140,29 +146,6 @@ pub(crate) fn utf8_input(json: &[u8]) -> Result<&str, ParseError> {
             format!("invalid UTF-8 at byte {}", e.valid_up_to()),
         )
     })
-}
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() {
-            "$"
-        } else {
-            &self.path
-        };
-        write!(
-            f,
-            "{path}: {} at line {} column {}",
-            self.message, self.line, self.column
-        )
-    }
-}
-
-impl std::error::Error for ParseError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_deref()
-            .map(|e| e as &(dyn std::error::Error + 'static))
-    }
 }
 
 impl PartialEq for ParseError {
