@@ -1,7 +1,9 @@
 //! The macros that stamp out the model: open string enums, id newtypes and lossless objects.
 
 /// An open string enum: one unit variant per documented value, and a hidden variant that keeps
-/// any other string exactly as written. Optional aliases (`| "Alias"`) parse to the same variant.
+/// any other string exactly as written. Optional aliases (`| "Alias"`) parse to the same variant
+/// and are written back canonically, so they are only for values that never come from a payload
+/// (such as subscription keys in configuration), where rewriting them loses nothing.
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*

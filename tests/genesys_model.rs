@@ -219,11 +219,26 @@ fn every_message_type() {
 }
 
 #[test]
-fn documented_misspelling_of_typing_stopped() {
+fn documented_misspelling_of_typing_stopped_is_kept_as_written() {
+    let n = lossless(&one_item(
+        json!({"index": 1, "type": "TypingStopping", "from": {"type": "Agent", "participantId": "A"}}),
+    ));
     assert_eq!(
-        MessageItemType::from("TypingStopping"),
-        MessageItemType::TypingStopped
+        log(&n).items()[0].item_type.as_ref().unwrap().as_str(),
+        "TypingStopping"
     );
+}
+
+#[test]
+fn null_data_and_chat_id_edge_cases() {
+    let n = lossless(r#"{"channel":"/meta/connect","data":null,"successful":true}"#);
+    assert!(n.is_meta() && n.data.is_none());
+    let mut m = MessageLogUpdated::new(vec![]);
+    m.chat_path = Some("/chats/".into());
+    m.chat_uri = Some("http://gws/api/v2/chats/0000Na9B26EF002X/".into());
+    assert_eq!(m.chat_id().unwrap().as_str(), "0000Na9B26EF002X");
+    m.chat_path = Some("/chats/abc/messages".into());
+    assert_eq!(m.chat_id().unwrap().as_str(), "abc");
 }
 
 #[test]
@@ -318,6 +333,10 @@ fn batches_with_meta_messages() {
     assert!(all[0].is_meta() && all[0].data.is_none());
     let connect = all[0].bayeux.as_ref().unwrap();
     assert_eq!(connect.successful, Some(true));
+    assert_eq!(
+        connect.advice.as_ref().unwrap().reconnect,
+        Some(Reconnect::Retry)
+    );
     assert_eq!(connect.advice.as_ref().unwrap().timeout, Some(30000));
     assert_eq!(all[1].message_type(), Some("ChatStateChangeMessage"));
     assert!(!all[1].is_meta());

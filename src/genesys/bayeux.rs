@@ -57,13 +57,25 @@ wire_struct! {
     /// `advice`: how the client should reconnect.
     pub struct Advice {
         /// `retry`, `handshake` or `none`.
-        opt reconnect: String = "reconnect",
+        opt reconnect: Reconnect = "reconnect",
         /// Milliseconds to wait before the next connect.
         opt interval: i64 = "interval",
         /// Milliseconds the server holds a long poll.
         opt timeout: i64 = "timeout",
         /// Milliseconds the server keeps a session without a connect.
         opt max_interval: i64 = "maxInterval",
+    }
+}
+
+string_enum! {
+    /// `advice.reconnect`: what the client should do next.
+    pub enum Reconnect {
+        /// Connect again (after `interval`).
+        Retry = "retry",
+        /// Handshake again: the session is gone.
+        Handshake = "handshake",
+        /// Do not reconnect.
+        None = "none",
     }
 }
 

@@ -91,8 +91,10 @@ string_enum! {
         Text = "Text",
         /// A participant started typing.
         TypingStarted = "TypingStarted",
-        /// A participant stopped typing (the documentation misspells it `TypingStopping`).
-        TypingStopped = "TypingStopped" | "TypingStopping",
+        /// A participant stopped typing. (The documentation's table misspells it
+        /// `TypingStopping`; payloads say `TypingStopped`. The misspelling, if ever sent, is
+        /// kept as written like any unknown value.)
+        TypingStopped = "TypingStopped",
         /// A participant joined.
         ParticipantJoined = "ParticipantJoined",
         /// A participant rejoined.

@@ -50,15 +50,15 @@ impl MessageLogUpdated {
         let from_path = self
             .chat_path
             .as_deref()
-            .and_then(|p| p.strip_prefix("/chats/"));
+            .and_then(|p| p.strip_prefix("/chats/")?.split('/').next())
+            .filter(|id| !id.is_empty());
         let from_uri = || {
             let uri = self.chat_uri.as_deref()?;
             let uri = uri.split(['?', '#']).next()?.trim_end_matches('/');
-            uri.rsplit('/').next()
+            uri.rsplit('/').next().filter(|id| !id.is_empty())
         };
         from_path
             .or_else(from_uri)
-            .filter(|id| !id.is_empty())
             .map(ChatId::from)
             .or_else(|| self.extra.get("id")?.as_string().map(ChatId::from))
     }

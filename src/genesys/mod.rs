@@ -11,7 +11,7 @@ mod notification;
 mod time;
 mod validate;
 
-pub use bayeux::{Advice, BayeuxMessage, is_channel_name};
+pub use bayeux::{Advice, BayeuxMessage, Reconnect, is_channel_name};
 pub use chat::{Chat, ChatId, ChatStateChangeMessage, Participant, UserData};
 pub use enums::{
     Capability, ChatState, ChatType, MessageItemType, NotificationType, ParticipantType, Visibility,

@@ -197,6 +197,8 @@ impl Serialize for Notification {
 /// borrowed until the form is known.
 struct TopLevel<'de> {
     data: Option<Data>,
+    /// `data` was written as `null`.
+    data_null: bool,
     others: Vec<(Key<'de>, &'de RawValue)>,
 }
 
@@ -210,13 +212,15 @@ impl<'de> Deserialize<'de> for TopLevel<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel<'de>, A::Error> {
                 let mut data = None;
+                let mut data_null = false;
                 let mut others = Vec::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     if key.as_str() == "data" {
-                        if data.is_some() {
+                        if data.is_some() || data_null {
                             return Err(crate::error::marker::duplicate_here("data"));
                         }
-                        data = Some(map.next_value::<Data>()?);
+                        data = map.next_value::<Option<Data>>()?;
+                        data_null = data.is_none();
                     } else {
                         others.push((key, map.next_value::<&'de RawValue>()?));
                     }
@@ -227,7 +231,11 @@ impl<'de> Deserialize<'de> for TopLevel<'de> {
                 if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
                     return Err(crate::error::marker::duplicate(w[0]));
                 }
-                Ok(TopLevel { data, others })
+                Ok(TopLevel {
+                    data,
+                    data_null,
+                    others,
+                })
             }
         }
         d.deserialize_map(V)
@@ -251,7 +259,9 @@ fn parse_part(input: &str, part: &str) -> Result<Notification, ParseError> {
     let base = offset_in(input, part);
     let top: TopLevel<'_> =
         serde_json::from_str(part).map_err(|e| ParseError::from_json(input, base, e))?;
-    let is_envelope = top.data.is_some() || top.others.iter().any(|(k, _)| k.as_str() == "channel");
+    let is_envelope = top.data.is_some()
+        || top.data_null
+        || top.others.iter().any(|(k, _)| k.as_str() == "channel");
     let fail = |e: serde_json::Error| ParseError::from_json(input, base, e);
     if is_envelope {
         let mut builder = <BayeuxMessage as WireObject<'_>>::Builder::default();
@@ -259,7 +269,13 @@ fn parse_part(input: &str, part: &str) -> Result<Notification, ParseError> {
             BayeuxMessage::accept(&mut builder, key, FromRaw::<serde_json::Error>::new(raw))
                 .map_err(fail)?;
         }
-        let bayeux = BayeuxMessage::finish::<serde_json::Error>(builder).map_err(fail)?;
+        let mut bayeux = BayeuxMessage::finish::<serde_json::Error>(builder).map_err(fail)?;
+        if top.data_null {
+            bayeux.extra.insert(
+                "data",
+                crate::json::RawJson::from_json("null").map_err(fail)?,
+            );
+        }
         Ok(Notification {
             bayeux: Some(bayeux),
             data: top.data,

@@ -142,7 +142,10 @@ fn check_chat(r: &mut ValidationReport, path: &str, chat: &Chat) {
     {
         r.error(
             join(path, "receivedDate"),
-            format!("`{}` is not yyyy-MM-dd HH:mm:ss.SSSZ", ts.as_str()),
+            format!(
+                "`{}` is neither yyyy-MM-dd HH:mm:ss.SSSZ nor RFC 3339",
+                ts.as_str()
+            ),
         );
     }
 }
@@ -241,7 +244,10 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
         {
             r.error(
                 join(&at, "timestamp"),
-                format!("`{}` is not yyyy-MM-dd HH:mm:ss.SSSZ", ts.as_str()),
+                format!(
+                    "`{}` is neither yyyy-MM-dd HH:mm:ss.SSSZ nor RFC 3339",
+                    ts.as_str()
+                ),
             );
         }
         if let Some(u) = &item.user_data {

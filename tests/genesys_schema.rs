@@ -1,0 +1,1173 @@
+//! Checks `schemas/genesys/notification.schema.json` (JSON Schema draft 2020-12): the schema is a
+//! valid 2020-12 schema, it documents exactly the fields and enum values the Genesys model has,
+//! every Genesys fixture (chat examples, related documents, Workspace API v3) validates against
+//! it, and on documents at the edge of the model it agrees with
+//! `chatwire::genesys::parse_notification` and `parse_batch` (accepted: parses; rejected: fails to
+//! parse, and the schema objects at the place the crate names, or at a value enclosing it). The
+//! data-level cases are checked in all three forms of a message: the `data` object alone,
+//! `{"data": …}` and a whole Bayeux message.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use chatwire::genesys::{self, Data};
+use jsonschema::Validator;
+use serde_json::{Value, json};
+
+const SCHEMA_PATH: &str = "schemas/genesys/notification.schema.json";
+const FIXTURES: &str = "tests/webhooks_examples/genesys";
+
+/// `$defs` entries meant to be referenced from outside the schema (not from the root).
+const ENTRY_POINTS: &[&str] = &["Batch"];
+
+/// The schema document, read once.
+fn schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SCHEMA_PATH);
+        let text = fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{SCHEMA_PATH} is not JSON: {e}"))
+    })
+}
+
+/// The schema compiled once, as draft 2020-12.
+fn validator() -> &'static Validator {
+    static VALIDATOR: OnceLock<Validator> = OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        jsonschema::draft202012::new(schema()).unwrap_or_else(|e| {
+            panic!(
+                "{SCHEMA_PATH} does not compile: {e} (at {})",
+                e.instance_path
+            )
+        })
+    })
+}
+
+/// A validator for `sub`, a subschema of the schema (its `$ref`s resolved against `$defs`).
+fn validator_for(sub: &Value) -> Validator {
+    let mut doc = sub.clone();
+    let map = doc.as_object_mut().expect("a subschema object");
+    map.insert("$schema".to_owned(), schema()["$schema"].clone());
+    map.insert("$defs".to_owned(), schema()["$defs"].clone());
+    jsonschema::draft202012::new(&doc)
+        .unwrap_or_else(|e| panic!("subschema {sub} does not compile: {e}"))
+}
+
+/// A validator for one `$defs` entry of the schema.
+fn validator_for_def(name: &str) -> Validator {
+    validator_for(&json!({"$ref": format!("#/$defs/{name}")}))
+}
+
+/// The validator of `$defs/Batch`, compiled once.
+fn batch_validator() -> &'static Validator {
+    static VALIDATOR: OnceLock<Validator> = OnceLock::new();
+    VALIDATOR.get_or_init(|| validator_for_def("Batch"))
+}
+
+/// Every error of `validator` for `instance`, one line each with its instance path.
+fn errors_of(validator: &Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| {
+            format!(
+                "instance path `{}`: {e} (schema path `{}`)",
+                e.instance_path, e.schema_path
+            )
+        })
+        .collect()
+}
+
+/// Every schema error for `instance`, one line each with its instance path.
+fn schema_errors(instance: &Value) -> Vec<String> {
+    errors_of(validator(), instance)
+}
+
+/// `$defs[name]` of the schema.
+fn def(name: &str) -> &'static Value {
+    schema()["$defs"]
+        .get(name)
+        .unwrap_or_else(|| panic!("$defs/{name} is missing"))
+}
+
+/// A crate error path (`data.messages[0].index`, `[1].channel`, `userData["a.b"]`, empty for
+/// the root) as a JSON pointer (`/data/messages/0/index`).
+fn pointer_of(path: &str) -> String {
+    let mut pointer = String::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        let segment;
+        if let Some(after) = rest.strip_prefix("[\"") {
+            // A quoted key: a JSON string up to the matching `"]`.
+            let mut de = serde_json::Deserializer::from_str(&rest[1..]).into_iter::<String>();
+            segment = de
+                .next()
+                .and_then(Result::ok)
+                .unwrap_or_else(|| panic!("bad key in path {path}"));
+            rest = &after[de.byte_offset() - 1..];
+            rest = rest
+                .strip_prefix(']')
+                .unwrap_or_else(|| panic!("bad key in path {path}"));
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after
+                .find(']')
+                .unwrap_or_else(|| panic!("bad index in path {path}"));
+            segment = after[..end].to_owned();
+            rest = &after[end + 1..];
+        } else {
+            let rest_no_dot = rest.strip_prefix('.').unwrap_or(rest);
+            let end = rest_no_dot.find(['.', '[']).unwrap_or(rest_no_dot.len());
+            segment = rest_no_dot[..end].to_owned();
+            rest = &rest_no_dot[end..];
+        }
+        pointer.push('/');
+        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+    }
+    pointer
+}
+
+/// Visits `v` and every value nested in it, with its JSON pointer.
+fn walk<'a>(v: &'a Value, pointer: String, f: &mut impl FnMut(&str, &'a Value)) {
+    f(&pointer, v);
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                walk(
+                    x,
+                    format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    f,
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                walk(x, format!("{pointer}/{i}"), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn schema_is_a_valid_draft_2020_12_schema() {
+    assert_eq!(
+        schema()["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(
+        schema()["$id"],
+        "https://chatwire.invalid/schemas/genesys/notification.schema.json"
+    );
+
+    // Explicitly against the 2020-12 meta-schema (bundled with `jsonschema`, no network).
+    let meta = jsonschema::draft202012::new(
+        &json!({"$ref": "https://json-schema.org/draft/2020-12/schema"}),
+    )
+    .expect("the draft 2020-12 meta-schema is bundled with jsonschema");
+    let errors: Vec<String> = meta
+        .iter_errors(schema())
+        .map(|e| format!("`{}`: {e}", e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{SCHEMA_PATH} is not a valid 2020-12 schema:\n{}",
+        errors.join("\n")
+    );
+
+    // And it compiles (every `$ref` resolves, every regex and keyword is understood), as do
+    // the entry points.
+    let _ = validator();
+    let _ = batch_validator();
+}
+
+#[test]
+fn schema_is_open_documented_and_has_no_dangling_refs() {
+    let defs = schema()["$defs"].as_object().expect("$defs is an object");
+    let mut problems = Vec::new();
+    let mut used = BTreeSet::new();
+    walk(schema(), String::new(), &mut |pointer, v| {
+        let Value::Object(map) = v else { return };
+        if map.get("additionalProperties") == Some(&Value::Bool(false))
+            || map.get("unevaluatedProperties") == Some(&Value::Bool(false))
+        {
+            problems.push(format!(
+                "{pointer}: closes the object; unknown fields must be accepted"
+            ));
+        }
+        if let Some(Value::String(r)) = map.get("$ref") {
+            match r.strip_prefix("#/$defs/") {
+                Some(name) if defs.contains_key(name) => {
+                    used.insert(name.to_owned());
+                }
+                _ => problems.push(format!("{pointer}: `$ref` {r} does not name a $defs entry")),
+            }
+        }
+        if let Some(Value::Object(props)) = map.get("properties") {
+            for (name, prop) in props {
+                // Properties inside `if` conditions only match a tag; everything else is a field.
+                let is_condition = pointer.ends_with("/if");
+                let documented = prop
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .is_some_and(|d| !d.trim().is_empty());
+                if !is_condition && !documented {
+                    problems.push(format!("{pointer}/properties/{name}: no description"));
+                }
+            }
+        }
+    });
+    for (name, d) in defs {
+        if !used.contains(name) && !ENTRY_POINTS.contains(&name.as_str()) {
+            problems.push(format!("/$defs/{name}: never referenced"));
+        }
+        if d.get("description")
+            .and_then(Value::as_str)
+            .is_none_or(|s| s.trim().is_empty())
+        {
+            problems.push(format!("/$defs/{name}: no description"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{SCHEMA_PATH}:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// `$defs` entries that model a `wire_struct!` of the crate, with its wire field names.
+const STRUCTS: &[(&str, &[&str])] = &[
+    (
+        "ChatStateChangeMessage",
+        genesys::ChatStateChangeMessage::FIELDS,
+    ),
+    ("Chat", genesys::Chat::FIELDS),
+    ("Participant", genesys::Participant::FIELDS),
+    ("MessageLogUpdated", genesys::MessageLogUpdated::FIELDS),
+    ("MessageItem", genesys::MessageItem::FIELDS),
+    ("BayeuxMessage", genesys::BayeuxMessage::FIELDS),
+    ("Advice", genesys::Advice::FIELDS),
+];
+
+/// `$defs` entries that document an open enum of the crate, with its known values in order.
+const ENUMS: &[(&str, &[&str])] = &[
+    ("NotificationType", genesys::NotificationType::KNOWN),
+    ("ChatState", genesys::ChatState::KNOWN),
+    ("Capability", genesys::Capability::KNOWN),
+    ("MessageItemType", genesys::MessageItemType::KNOWN),
+    ("Visibility", genesys::Visibility::KNOWN),
+    ("ParticipantType", genesys::ParticipantType::KNOWN),
+    ("ChatType", genesys::ChatType::KNOWN),
+];
+
+/// The `messageType`s `chatwire::genesys::Data` has a variant for.
+const MESSAGE_TYPES: &[&str] = &["ChatStateChangeMessage", "MessageLogUpdated"];
+
+/// The `const` values of the `if` conditions on `tag` in `allOf` of `$defs[name]`.
+fn dispatched(name: &str, tag: &str) -> Vec<String> {
+    def(name)["allOf"]
+        .as_array()
+        .unwrap_or_else(|| panic!("$defs/{name} has no allOf"))
+        .iter()
+        .filter_map(|branch| {
+            branch["if"]["properties"][tag]["const"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+#[test]
+fn schema_matches_the_model() {
+    let mut problems = Vec::new();
+    for (name, fields) in STRUCTS {
+        let props = def(name)["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("$defs/{name} has no properties"));
+        let in_schema: BTreeSet<&str> = props.keys().map(String::as_str).collect();
+        let in_model: BTreeSet<&str> = fields.iter().copied().collect();
+        if in_schema != in_model {
+            problems.push(format!(
+                "$defs/{name}: only in the schema {:?}, only in the model {:?}",
+                in_schema.difference(&in_model).collect::<Vec<_>>(),
+                in_model.difference(&in_schema).collect::<Vec<_>>()
+            ));
+        }
+        // Every field is `opt` in this module: nothing is required, and `null` is accepted.
+        if def(name).get("required").is_some() {
+            problems.push(format!("$defs/{name}: lists required fields"));
+        }
+        for field in fields.iter() {
+            let mut doc = serde_json::Map::new();
+            doc.insert((*field).to_owned(), Value::Null);
+            if !validator_for_def(name).is_valid(&Value::Object(doc)) {
+                problems.push(format!("$defs/{name}: rejects `{field}: null`"));
+            }
+        }
+    }
+    for (name, known) in ENUMS {
+        let documented: Vec<&str> = def(name)["anyOf"][0]["enum"]
+            .as_array()
+            .unwrap_or_else(|| {
+                panic!("$defs/{name} does not list its known values in anyOf[0].enum")
+            })
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .unwrap_or_else(|| panic!("$defs/{name}: non-string enum value {v}"))
+            })
+            .collect();
+        if documented != *known {
+            problems.push(format!(
+                "$defs/{name}: schema documents {documented:?}, the crate knows {known:?}"
+            ));
+        }
+        // Open: any other string is accepted, anything else is not.
+        let v = validator_for_def(name);
+        if !v.is_valid(&json!("SOME_FUTURE_VALUE")) {
+            problems.push(format!("$defs/{name} rejects an unknown value"));
+        }
+        if v.is_valid(&json!(5)) || v.is_valid(&Value::Null) {
+            problems.push(format!("$defs/{name} accepts a non-string"));
+        }
+    }
+    // The dispatch mirrors the crate's: one branch per `Data` variant, on `messageType`.
+    assert_eq!(
+        dispatched("Data", "messageType"),
+        MESSAGE_TYPES,
+        "Data dispatch"
+    );
+    assert_eq!(
+        def("MessageType")["anyOf"][0]["enum"],
+        json!(MESSAGE_TYPES),
+        "MessageType values"
+    );
+    for t in MESSAGE_TYPES {
+        let n = genesys::parse_notification(&json!({ "messageType": t }).to_string())
+            .unwrap_or_else(|e| panic!("{t}: {e}"));
+        let variant = match &n.data {
+            Some(Data::ChatStateChange(_)) => "ChatStateChangeMessage",
+            Some(Data::MessageLogUpdated(_)) => "MessageLogUpdated",
+            _ => "something else",
+        };
+        assert_eq!(variant, *t, "the crate dispatches `{t}` to another variant");
+    }
+    assert!(
+        problems.is_empty(),
+        "{SCHEMA_PATH} disagrees with the model:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The `.json` files of `FIXTURES/folder`, sorted.
+fn fixtures(folder: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(FIXTURES)
+        .join(folder);
+    let mut paths: Vec<_> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| {
+            entry
+                .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+                .path()
+        })
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn every_fixture_validates_against_the_schema() {
+    let mut failures = Vec::new();
+    let mut batch = Vec::new();
+    for (folder, at_least) in [("", 16), ("related", 8), ("v3", 2)] {
+        let paths = fixtures(folder);
+        for path in &paths {
+            let name = path
+                .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES))
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            let text =
+                fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+            let doc: Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
+            for error in schema_errors(&doc) {
+                failures.push(format!("{name}: {error}"));
+            }
+            if let Err(e) = genesys::parse_notification(&text) {
+                failures.push(format!("{name}: the crate rejects it: {e}"));
+            }
+            batch.push(doc);
+        }
+        assert!(
+            paths.len() >= at_least,
+            "only {} fixtures found in {FIXTURES}/{folder}",
+            paths.len()
+        );
+    }
+    // All of them together are a long-poll batch, for the schema and for the crate.
+    let batch = Value::Array(batch);
+    for error in errors_of(batch_validator(), &batch) {
+        failures.push(format!("all fixtures as a batch: {error}"));
+    }
+    match genesys::parse_batch(&batch.to_string()) {
+        Ok(list) if list.len() == batch.as_array().map_or(0, Vec::len) => {}
+        Ok(list) => failures.push(format!("parse_batch gave {} messages", list.len())),
+        Err(e) => failures.push(format!("parse_batch rejects the fixtures: {e}")),
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The three forms of a message carrying `data`: alone (when it has no `data` or `channel` key,
+/// else it would be a Bayeux message), `{"data": …}`, and a whole Bayeux message. The second
+/// element is the JSON pointer prefix of the data object.
+fn forms(data: &Value) -> Vec<(&'static str, &'static str, Value)> {
+    let mut out = Vec::new();
+    let is_data_alone = data
+        .as_object()
+        .is_some_and(|m| !m.contains_key("data") && !m.contains_key("channel"));
+    if is_data_alone {
+        out.push(("data alone", "", data.clone()));
+    }
+    out.push(("{data}", "/data", json!({ "data": data })));
+    out.push((
+        "Bayeux message",
+        "/data",
+        json!({"channel": "/v2/me/chats", "id": "42", "clientId": "1a2b3c", "data": data}),
+    ));
+    out
+}
+
+/// A `MessageLogUpdated` data object with `item` as its only message.
+fn one_message(item: Value) -> Value {
+    json!({
+        "messageType": "MessageLogUpdated", "notificationType": "NewMessages",
+        "chatUri": "http://gws/api/v2/chats/0000Wa9CAM6W00FN", "messages": [item]
+    })
+}
+
+/// A `ChatStateChangeMessage` data object about `chat`.
+fn state_change(chat: Value) -> Value {
+    json!({
+        "messageType": "ChatStateChangeMessage", "notificationType": "StatusChange",
+        "referenceId": 17, "chat": chat
+    })
+}
+
+/// A well-formed text message.
+fn text_message() -> Value {
+    json!({
+        "index": 3, "type": "Text", "text": "Hi", "visibility": "All",
+        "timestamp": "2014-01-09 11:58:12.035+0200", "timestampSeconds": 1389261492035_i64,
+        "from": {"nickname": "Kristi", "type": "Agent", "participantId": "007352CE72D50290"}
+    })
+}
+
+/// Data objects both the schema and the crate accept, in every form.
+fn accepted_data() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "unknown messageType with arbitrary fields",
+            json!({
+                "messageType": "FutureChatMessage", "anything": {"nested": [1, 2.5, null]},
+                "flag": true, "chat": 5, "messages": "not modelled here", "n": null
+            }),
+        ),
+        ("no messageType at all", json!({"something": "else"})),
+        ("an empty object", json!({})),
+        (
+            "other GWS topics' message types",
+            json!({"messageType": "CallStateChangeMessage", "call": {"participants": ["1001"]}}),
+        ),
+        (
+            "a plain ChatStateChangeMessage",
+            state_change(json!({"id": "0000Na9B26EF002X", "state": "Chatting"})),
+        ),
+        ("a plain MessageLogUpdated", one_message(text_message())),
+        (
+            "unknown enum values everywhere",
+            json!({
+                "messageType": "ChatStateChangeMessage", "notificationType": "SomethingHappened",
+                "chat": {
+                    "id": "c", "state": "Dreaming", "chatType": "Outbound",
+                    "capabilities": ["accept", "Teleport", "Accept"],
+                    "participants": [{"participantId": "p", "type": "Bot", "visibility": "Agent"}]
+                }
+            }),
+        ),
+        (
+            "unknown message type, visibility and participant type",
+            one_message(json!({
+                "index": 1, "type": "Sneeze", "visibility": "Nobody",
+                "from": {"participantId": "p", "type": "Client", "visibility": "Supervisor"}
+            })),
+        ),
+        (
+            "the documented misspelling TypingStopping",
+            one_message(
+                json!({"index": 4, "type": "TypingStopping", "from": {"participantId": "p"}}),
+            ),
+        ),
+        (
+            "explicit null on every ChatStateChangeMessage field",
+            json!({
+                "messageType": "ChatStateChangeMessage", "notificationType": null, "chat": null,
+                "referenceId": null, "errorMessage": null, "errorCode": null
+            }),
+        ),
+        (
+            "explicit null on every chat field",
+            state_change(json!({
+                "id": null, "state": null, "uri": null, "capabilities": null, "participants": null,
+                "userData": null, "chatType": null, "receivedDate": null
+            })),
+        ),
+        (
+            "explicit null on every participant field",
+            state_change(json!({"id": "c", "state": "Chatting", "participants": [{
+                "nickname": null, "type": null, "participantId": null, "uri": null, "path": null,
+                "id": null, "visibility": null
+            }]})),
+        ),
+        (
+            "explicit null on every MessageLogUpdated field",
+            json!({
+                "messageType": "MessageLogUpdated", "notificationType": null, "messages": null,
+                "chatUri": null, "chatPath": null
+            }),
+        ),
+        (
+            "explicit null on every message field",
+            one_message(json!({
+                "index": null, "type": null, "from": null, "visibility": null, "timestamp": null,
+                "timestampSeconds": null, "text": null, "noticeText": null, "url": null,
+                "messageType": null, "userData": null
+            })),
+        ),
+        (
+            "an Error notification without chat",
+            json!({
+                "messageType": "ChatStateChangeMessage", "notificationType": "Error",
+                "referenceId": 85, "errorMessage": "Chat is not in a valid state", "errorCode": 3
+            }),
+        ),
+        (
+            "messages not an array (an object)",
+            json!({"messageType": "MessageLogUpdated", "messages": {"index": 1, "type": "Text"}}),
+        ),
+        (
+            "messages a string",
+            json!({"messageType": "MessageLogUpdated", "messages": "none", "chatPath": "/chats/x"}),
+        ),
+        (
+            "messages a number",
+            json!({"messageType": "MessageLogUpdated", "messages": 0}),
+        ),
+        (
+            "messages a boolean",
+            json!({"messageType": "MessageLogUpdated", "messages": false}),
+        ),
+        (
+            "messages empty",
+            json!({"messageType": "MessageLogUpdated", "notificationType": "NewMessages", "messages": []}),
+        ),
+        (
+            "userData not an object",
+            json!({
+                "messageType": "ChatStateChangeMessage",
+                "chat": {"id": "c", "state": "Invited", "userData": [{"key": "LastName", "type": "str", "value": "Smith"}]}
+            }),
+        ),
+        (
+            "userData a string on a message",
+            one_message(
+                json!({"index": 1, "type": "ParticipantJoined", "userData": "x", "from": {"participantId": "p"}}),
+            ),
+        ),
+        (
+            "userData with nulls, numbers and odd keys",
+            state_change(json!({"id": "c", "state": "Chatting", "userData": {
+                "RRequestedSkills": null, "UserData2": 123456789, "PegAG?:2>1": 1, "a.b/c": {"deep": [true]}
+            }})),
+        ),
+        (
+            "timestamps in any format, i64 extremes",
+            one_message(json!({
+                "index": 9_223_372_036_854_775_807_i64, "timestampSeconds": -9_223_372_036_854_775_807_i64,
+                "timestamp": "2014-05-1502:24:00.000-0700", "type": "Text", "text": "", "from": {"participantId": ""}
+            })),
+        ),
+        (
+            "Workspace API v3 MessageLogUpdated",
+            json!({
+                "id": "022AKaDEME4A000X", "messageType": "MessageLogUpdated", "notificationType": "NewMessages",
+                "messages": [{
+                    "type": "Text", "index": 3, "visibility": "All", "timestamp": "2018-05-17T13:59:45.000Z",
+                    "timestampSeconds": 1526565585, "text": "agent will be with you shortly ...",
+                    "from": {"participantId": "00935AFD8AD10008", "type": "External", "nickname": "PoD service", "visibility": "All"}
+                }]
+            }),
+        ),
+        (
+            "Workspace API v3 InteractionStateChanged",
+            json!({
+                "messageType": "InteractionStateChanged", "notificationType": "StatusChange",
+                "interaction": {"id": "022AKaDEME4A000K", "state": "Invited", "capabilities": ["accept", "reject"],
+                                "userData": [{"key": "LastName", "type": "str", "value": "Smith"}]}
+            }),
+        ),
+        (
+            "the receivedDate and chatType of a live capture",
+            state_change(json!({
+                "state": "Invited", "userData": {}, "id": "000XJaBEC1HH000S", "receivedDate": "2016-03-16 09:55:18.000+1000",
+                "participants": [], "chatType": "Inbound", "capabilities": ["Accept", "Reject"]
+            })),
+        ),
+        (
+            "unknown fields everywhere",
+            json!({
+                "messageType": "MessageLogUpdated", "x-data": 1, "messages": [{
+                    "index": 1, "type": "PushUrl", "url": "http://example.invalid", "x-item": [],
+                    "from": {"participantId": "p", "x-from": {}}, "treatAs": "System"
+                }]
+            }),
+        ),
+        (
+            "a message's own messageType, a free string",
+            one_message(
+                json!({"index": 1, "type": "Text", "text": "Hello", "messageType": "Greeting", "from": {"participantId": "p"}}),
+            ),
+        ),
+    ]
+}
+
+/// Whole documents both the schema and the crate accept (meta replies, forms, batches' members).
+fn accepted_messages() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "data null on a meta reply (kept as written)",
+            json!({"data": null, "channel": "/meta/connect"}),
+        ),
+        ("data null in form 2", json!({"data": null})),
+        (
+            "handshake reply",
+            json!({
+                "channel": "/meta/handshake", "version": "1.0", "minimumVersion": "1.0", "successful": true,
+                "clientId": "1ssrl2ihf9f2zdb1n9wvbq2zmq", "supportedConnectionTypes": ["websocket", "long-polling", "callback-polling"],
+                "advice": {"reconnect": "retry", "interval": 0, "timeout": 30000}, "id": "1"
+            }),
+        ),
+        (
+            "connect reply with advice",
+            json!({
+                "channel": "/meta/connect", "successful": true, "connectionType": "long-polling",
+                "advice": {"reconnect": "retry", "interval": 0, "timeout": 30000, "maxInterval": 60000}, "id": "3"
+            }),
+        ),
+        (
+            "failed connect asking for a new handshake",
+            json!({
+                "channel": "/meta/connect", "successful": false, "error": "402::Unknown client",
+                "advice": {"reconnect": "handshake", "interval": 500}
+            }),
+        ),
+        (
+            "subscribe replies, subscription as a string and as an array",
+            json!({
+                "channel": "/meta/subscribe", "successful": true, "subscription": "/v2/me/chats",
+                "ext": {"ack": 3}, "timestamp": "Tue, 17 May 2018 13:59:45 GMT"
+            }),
+        ),
+        (
+            "subscribe reply, subscription as an array",
+            json!({"channel": "/meta/subscribe", "successful": true, "subscription": ["/v2/me/chats", "/v2/me/calls"]}),
+        ),
+        (
+            "explicit null on every Bayeux and advice field",
+            json!({
+                "channel": null, "id": null, "clientId": null, "successful": null, "error": null,
+                "advice": {"reconnect": null, "interval": null, "timeout": null, "maxInterval": null},
+                "ext": null, "subscription": null, "version": null, "minimumVersion": null,
+                "supportedConnectionTypes": null, "connectionType": null, "timestamp": null
+            }),
+        ),
+        (
+            "advice null, unknown advice and Bayeux fields",
+            json!({"channel": "/meta/disconnect", "advice": null, "transport": "x", "x-bayeux": [1]}),
+        ),
+        (
+            "channel null makes a Bayeux message: data-like fields are not interpreted",
+            json!({"channel": null, "messageType": "MessageLogUpdated", "messages": [5]}),
+        ),
+        (
+            "top-level messageType of a Bayeux message is not interpreted",
+            json!({"channel": "/v2/me/chats", "messageType": 5, "chat": "x"}),
+        ),
+        (
+            "data with its own data and channel fields (unknown there)",
+            json!({"data": {"messageType": "MessageLogUpdated", "messages": [], "channel": 5, "data": null}}),
+        ),
+        (
+            "a data message on another topic",
+            json!({"channel": "/v2/me/devices", "data": {"messageType": "DeviceStateChangeMessage", "devices": []}}),
+        ),
+        (
+            "a malformed channel name (validation reports it)",
+            json!({"channel": "v2 me chats", "data": {}}),
+        ),
+    ]
+}
+
+/// Data objects both the schema and the crate reject, in every form. The crate's error path
+/// is given relative to the data object.
+fn rejected_data() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "messages[0].index a string",
+            one_message(
+                json!({"index": "3", "type": "Text", "text": "x", "from": {"participantId": "p"}}),
+            ),
+        ),
+        (
+            "messages[0].index with a fraction",
+            one_message(json!({"index": 1.5})),
+        ),
+        (
+            "messages[0].index above i64::MAX",
+            one_message(json!({"index": u64::MAX})),
+        ),
+        ("a message that is null", one_message(Value::Null)),
+        ("a message that is a number", one_message(json!(1))),
+        (
+            "second message malformed",
+            json!({"messageType": "MessageLogUpdated", "messages": [text_message(), "Hi"]}),
+        ),
+        (
+            "from a string",
+            one_message(json!({"index": 1, "from": "Kristi"})),
+        ),
+        (
+            "from.participantId a number",
+            one_message(
+                json!({"index": 1, "from": {"nickname": "First Last", "participantId": 1, "type": "Client"}}),
+            ),
+        ),
+        ("message type a number", one_message(json!({"type": 1}))),
+        (
+            "message visibility a number",
+            one_message(json!({"visibility": 0})),
+        ),
+        (
+            "message timestamp a number",
+            one_message(json!({"timestamp": 1389261492035_i64})),
+        ),
+        (
+            "timestampSeconds a string",
+            one_message(json!({"timestampSeconds": "1389261492035"})),
+        ),
+        ("message text a number", one_message(json!({"text": 42}))),
+        (
+            "message messageType an object",
+            one_message(json!({"messageType": {"a": 1}})),
+        ),
+        (
+            "chat.capabilities not an array",
+            state_change(json!({"id": "c", "state": "Chatting", "capabilities": "Accept,Reject"})),
+        ),
+        (
+            "chat.capabilities with null",
+            state_change(json!({"capabilities": ["Accept", null]})),
+        ),
+        (
+            "chat.capabilities with a number",
+            state_change(json!({"capabilities": [1]})),
+        ),
+        (
+            "a participant's participantId a number",
+            state_change(
+                json!({"id": "c", "participants": [{"nickname": "x", "participantId": 7}]}),
+            ),
+        ),
+        (
+            "a participant that is a string",
+            state_change(json!({"participants": ["1001"]})),
+        ),
+        (
+            "chat.participants an object",
+            state_change(json!({"participants": {"nickname": "x"}})),
+        ),
+        ("chat an array", state_change(json!([]))),
+        ("chat a string", state_change(json!("0000Na9B26EF002X"))),
+        ("chat.id a number", state_change(json!({"id": 42}))),
+        ("chat.state a number", state_change(json!({"state": 1}))),
+        ("chat.uri an object", state_change(json!({"uri": {}}))),
+        (
+            "chat.receivedDate a number",
+            state_change(json!({"receivedDate": 1458086118000_i64})),
+        ),
+        (
+            "chat.chatType a boolean",
+            state_change(json!({"chatType": true})),
+        ),
+        (
+            "referenceId a string",
+            json!({"messageType": "ChatStateChangeMessage", "referenceId": "83"}),
+        ),
+        (
+            "referenceId with a fraction",
+            json!({"messageType": "ChatStateChangeMessage", "referenceId": 83.5}),
+        ),
+        (
+            "errorCode a boolean",
+            json!({"messageType": "ChatStateChangeMessage", "notificationType": "Error", "errorCode": true}),
+        ),
+        (
+            "errorMessage a number",
+            json!({"messageType": "ChatStateChangeMessage", "notificationType": "Error", "errorMessage": 500}),
+        ),
+        (
+            "notificationType a number",
+            json!({"messageType": "ChatStateChangeMessage", "notificationType": 1}),
+        ),
+        (
+            "MessageLogUpdated notificationType an array",
+            json!({"messageType": "MessageLogUpdated", "notificationType": ["NewMessages"]}),
+        ),
+        (
+            "chatUri a number",
+            json!({"messageType": "MessageLogUpdated", "messages": [], "chatUri": 1}),
+        ),
+        (
+            "chatPath an array",
+            json!({"messageType": "MessageLogUpdated", "chatPath": ["/chats/x"]}),
+        ),
+        ("messageType a number", json!({"messageType": 5})),
+        ("messageType null", json!({"messageType": null, "chat": {}})),
+        (
+            "messageType a boolean on an otherwise unknown object",
+            json!({"a": 1, "messageType": true}),
+        ),
+    ]
+}
+
+/// Whole documents both the schema and the crate reject.
+fn rejected_messages() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "channel a number",
+            json!({"channel": 5, "data": {"messageType": "MessageLogUpdated"}}),
+        ),
+        ("channel a number, no data", json!({"channel": 5})),
+        (
+            "a data object with an object-valued channel is read as a Bayeux message",
+            json!({"messageType": "ChannelStateChangeMessage", "channel": {"name": "chat"}}),
+        ),
+        (
+            "data a string",
+            json!({"data": "{\"messageType\":\"MessageLogUpdated\"}"}),
+        ),
+        (
+            "data an array",
+            json!({"channel": "/v2/me/chats", "data": [{"messageType": "X"}]}),
+        ),
+        ("id a number", json!({"channel": "/meta/connect", "id": 5})),
+        (
+            "clientId a number",
+            json!({"channel": "/meta/connect", "clientId": 1}),
+        ),
+        (
+            "successful a string",
+            json!({"channel": "/meta/connect", "successful": "true"}),
+        ),
+        (
+            "error an object",
+            json!({"channel": "/meta/connect", "error": {"code": 402}}),
+        ),
+        (
+            "advice an array",
+            json!({"channel": "/meta/connect", "advice": []}),
+        ),
+        (
+            "advice.interval a string",
+            json!({"channel": "/meta/connect", "advice": {"interval": "500"}}),
+        ),
+        (
+            "advice.timeout with a fraction",
+            json!({"channel": "/meta/connect", "advice": {"timeout": 0.5}}),
+        ),
+        (
+            "advice.reconnect a number",
+            json!({"channel": "/meta/connect", "advice": {"reconnect": 1}}),
+        ),
+        (
+            "supportedConnectionTypes a string",
+            json!({"channel": "/meta/handshake", "supportedConnectionTypes": "long-polling"}),
+        ),
+        (
+            "supportedConnectionTypes with null",
+            json!({"channel": "/meta/handshake", "supportedConnectionTypes": ["long-polling", null]}),
+        ),
+        (
+            "version a number",
+            json!({"channel": "/meta/handshake", "version": 1.0}),
+        ),
+        (
+            "Bayeux timestamp a number",
+            json!({"channel": "/v2/me/chats", "data": {}, "timestamp": 1}),
+        ),
+        (
+            "a batch is not one notification",
+            json!([{"channel": "/meta/connect", "successful": true}]),
+        ),
+        ("top level a string", json!("notification")),
+        ("top level null", Value::Null),
+    ]
+}
+
+/// Checks that the crate and the schema both accept `doc`, and that they put it in the same
+/// form (Bayeux message or data object alone).
+fn check_accepted(name: &str, doc: &Value, problems: &mut Vec<String>) {
+    static IS_BAYEUX: OnceLock<Validator> = OnceLock::new();
+    let is_bayeux = IS_BAYEUX.get_or_init(|| validator_for(&def("Notification")["if"]));
+    let errors = schema_errors(doc);
+    if !errors.is_empty() {
+        problems.push(format!(
+            "{name}: the schema rejects it:\n  {}",
+            errors.join("\n  ")
+        ));
+    }
+    match genesys::parse_notification(&doc.to_string()) {
+        Err(e) => problems.push(format!("{name}: the crate rejects it: {e}")),
+        Ok(n) => {
+            if n.bayeux.is_some() != is_bayeux.is_valid(doc) {
+                problems.push(format!(
+                    "{name}: the crate reads it as {}, the schema does not",
+                    if n.bayeux.is_some() {
+                        "a Bayeux message"
+                    } else {
+                        "a data object alone"
+                    }
+                ));
+            }
+        }
+    }
+}
+
+/// Checks that the crate rejects `doc` and that the schema objects at the crate's error path or
+/// at a value enclosing it; returns the crate's error path.
+fn check_rejected(
+    name: &str,
+    doc: &Value,
+    validator: &Validator,
+    parse: impl Fn(&str) -> Result<(), chatwire::ParseError>,
+    problems: &mut Vec<String>,
+) -> Option<String> {
+    let crate_error = match parse(&doc.to_string()) {
+        Ok(()) => {
+            problems.push(format!("{name}: the crate accepts it: {doc}"));
+            return None;
+        }
+        Err(e) => e,
+    };
+    // The schema must object at the place the crate objects to, or at an enclosing value (a
+    // failed `anyOf` of a nullable field is reported on the field that holds it).
+    let target = pointer_of(crate_error.path());
+    let errors: Vec<(String, String)> = validator
+        .iter_errors(doc)
+        .map(|e| (e.instance_path.to_string(), e.to_string()))
+        .collect();
+    let encloses = |at: &str| target == at || target.starts_with(&format!("{at}/"));
+    if errors.is_empty() {
+        problems.push(format!("{name}: the schema accepts it: {doc}"));
+    } else if !errors.iter().any(|(at, _)| encloses(at)) {
+        problems.push(format!(
+            "{name}: the crate rejects `{target}` ({crate_error}) but the schema objects elsewhere:\n  {}",
+            errors
+                .iter()
+                .map(|(at, e)| format!("`{at}`: {e}"))
+                .collect::<Vec<_>>()
+                .join("\n  ")
+        ));
+    }
+    Some(target)
+}
+
+fn parse_one(json: &str) -> Result<(), chatwire::ParseError> {
+    genesys::parse_notification(json).map(drop)
+}
+
+fn parse_many(json: &str) -> Result<(), chatwire::ParseError> {
+    genesys::parse_batch(json).map(drop)
+}
+
+#[test]
+fn schema_and_crate_agree_on_accepted_documents() {
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for (name, data) in accepted_data() {
+        for (form, _, doc) in forms(&data) {
+            check_accepted(&format!("{name} ({form})"), &doc, &mut problems);
+            count += 1;
+        }
+    }
+    for (name, doc) in accepted_messages() {
+        check_accepted(name, &doc, &mut problems);
+        count += 1;
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(count >= 90, "only {count} accepted documents");
+}
+
+#[test]
+fn schema_and_crate_agree_on_rejected_documents() {
+    let mut problems = Vec::new();
+    for (name, data) in rejected_data() {
+        // The same mistake is found at the same place of the data object in every form.
+        let mut targets = BTreeSet::new();
+        for (form, prefix, doc) in forms(&data) {
+            let name = format!("{name} ({form})");
+            if let Some(target) = check_rejected(&name, &doc, validator(), parse_one, &mut problems)
+            {
+                match target.strip_prefix(prefix) {
+                    Some(relative) => {
+                        targets.insert(relative.to_owned());
+                    }
+                    None => problems.push(format!(
+                        "{name}: the crate's error `{target}` is outside the data object"
+                    )),
+                }
+            }
+        }
+        if targets.len() > 1 {
+            problems.push(format!(
+                "{name}: the crate names different places in different forms: {targets:?}"
+            ));
+        }
+    }
+    for (name, doc) in rejected_messages() {
+        check_rejected(name, &doc, validator(), parse_one, &mut problems);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn batches_are_arrays_of_notifications() {
+    let mut problems = Vec::new();
+    let accepted = [
+        ("empty batch", json!([])),
+        (
+            "meta replies and data messages in all forms",
+            json!([
+                {"channel": "/meta/connect", "successful": true, "advice": {"timeout": 30000}},
+                {"channel": "/v2/me/chats", "data": one_message(text_message())},
+                {"data": state_change(json!({"id": "c", "state": "Completed"}))},
+                one_message(text_message()),
+                {}
+            ]),
+        ),
+    ];
+    for (name, doc) in &accepted {
+        for error in errors_of(batch_validator(), doc) {
+            problems.push(format!("{name}: {error}"));
+        }
+        if let Err(e) = parse_many(&doc.to_string()) {
+            problems.push(format!("{name}: parse_batch rejects it: {e}"));
+        }
+        // A batch is not one notification, for either of them.
+        if validator().is_valid(doc) {
+            problems.push(format!("{name}: the root schema accepts a batch"));
+        }
+        if genesys::parse_notification(&doc.to_string()).is_ok() {
+            problems.push(format!("{name}: parse_notification accepts a batch"));
+        }
+    }
+    let rejected = [
+        ("a single message", json!({"channel": "/meta/connect"})),
+        ("an element that is not an object", json!([{}, 5])),
+        (
+            "second element's channel a number",
+            json!([{"channel": "/meta/connect"}, {"channel": 5}]),
+        ),
+        (
+            "an index deep in the third element",
+            json!([{}, {}, {"channel": "/v2/me/chats", "data": one_message(json!({"index": "1"}))}]),
+        ),
+        (
+            "a data object alone in a batch",
+            json!([state_change(
+                json!({"participants": [{"participantId": 1}]})
+            )]),
+        ),
+    ];
+    for (name, doc) in &rejected {
+        check_rejected(name, doc, batch_validator(), parse_many, &mut problems);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn crate_paths_convert_to_json_pointers() {
+    assert_eq!(pointer_of(""), "");
+    assert_eq!(pointer_of("channel"), "/channel");
+    assert_eq!(
+        pointer_of("data.messages[0].index"),
+        "/data/messages/0/index"
+    );
+    assert_eq!(pointer_of("[1].channel"), "/1/channel");
+    assert_eq!(
+        pointer_of("[2].data.chat.participants[0].participantId"),
+        "/2/data/chat/participants/0/participantId"
+    );
+    assert_eq!(
+        pointer_of(r#"chat.userData["a.b/c"]"#),
+        "/chat/userData/a.b~1c"
+    );
+    // And the crate names paths that way.
+    let e = genesys::parse_batch(
+        r#"[{}, {"data": {"messageType": "MessageLogUpdated", "messages": [{"index": "1"}]}}]"#,
+    )
+    .expect_err("index is a string");
+    assert_eq!(e.path(), "[1].data.messages[0].index");
+}
+
+/// What JSON Schema cannot express, pinned so that a change on either side is noticed: the
+/// schema's description states these limits.
+#[test]
+fn known_limits_of_the_schema() {
+    // JSON Schema counts 3.0 and 1e3 as integers; serde's i64 does not.
+    for index in ["3.0", "1e3"] {
+        let doc =
+            format!(r#"{{"messageType":"MessageLogUpdated","messages":[{{"index":{index}}}]}}"#);
+        let value: Value = serde_json::from_str(&doc).expect("valid JSON");
+        assert!(
+            validator().is_valid(&value),
+            "the schema should accept {index} as an integer"
+        );
+        assert!(
+            genesys::parse_notification(&doc).is_err(),
+            "the crate should reject {index} as an i64"
+        );
+    }
+
+    // Duplicate keys are invisible once parsed into a `Value` (the last one wins).
+    for doc in [
+        r#"{"messageType":"FutureMessage","a":1,"a":2}"#,
+        r#"{"messageType":"MessageLogUpdated","messageType":"MessageLogUpdated"}"#,
+        r#"{"channel":"/meta/connect","channel":"/meta/connect"}"#,
+    ] {
+        let value: Value = serde_json::from_str(doc).expect("valid JSON");
+        assert!(validator().is_valid(&value), "{doc}");
+        assert!(
+            genesys::parse_notification(doc).is_err(),
+            "the crate should reject a duplicate key: {doc}"
+        );
+    }
+}
