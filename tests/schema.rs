@@ -10,47 +10,35 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use chatwire::liveperson as lp;
+use common::schema::{SchemaFile, errors_of, pointer_of};
 use jsonschema::Validator;
 use serde_json::{Value, json};
+
+mod common;
 
 const SCHEMA_PATH: &str = "schemas/liveperson/notification.schema.json";
 const FIXTURES: &str = "tests/webhooks_examples/liveperson";
 
-/// The schema document, read once.
-fn schema() -> &'static Value {
-    static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SCHEMA_PATH);
-        let text = fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{SCHEMA_PATH} is not JSON: {e}"))
-    })
+/// The schema, read and compiled once.
+fn file() -> &'static SchemaFile {
+    static FILE: OnceLock<SchemaFile> = OnceLock::new();
+    FILE.get_or_init(|| SchemaFile::load(SCHEMA_PATH))
 }
 
-/// The schema compiled once, as draft 2020-12.
 fn validator() -> &'static Validator {
-    static VALIDATOR: OnceLock<Validator> = OnceLock::new();
-    VALIDATOR.get_or_init(|| {
-        jsonschema::draft202012::new(schema()).unwrap_or_else(|e| {
-            panic!(
-                "{SCHEMA_PATH} does not compile: {e} (at {})",
-                e.instance_path
-            )
-        })
-    })
+    &file().validator
 }
 
-/// Every schema error for `instance`, one line each with its instance path.
 fn schema_errors(instance: &Value) -> Vec<String> {
-    validator()
-        .iter_errors(instance)
-        .map(|e| {
-            format!(
-                "instance path `{}`: {e} (schema path `{}`)",
-                e.instance_path, e.schema_path
-            )
-        })
-        .collect()
+    errors_of(validator(), instance)
+}
+
+fn def(name: &str) -> &'static Value {
+    file().def(name)
+}
+
+fn validator_for_def(name: &str) -> Validator {
+    file().validator_for_def(name)
 }
 
 /// Why the crate does not accept `json`: the parse error, or the first malformed change's
@@ -73,163 +61,16 @@ fn crate_verdict(json: &str) -> Result<(), String> {
     }
 }
 
-/// A crate error path (`body.changes[0].event`, `participants["a.b"]`, empty for the root) as
-/// a JSON pointer (`/body/changes/0/event`).
-fn pointer_of(path: &str) -> String {
-    let mut pointer = String::new();
-    let mut rest = path;
-    while !rest.is_empty() {
-        let segment;
-        if let Some(after) = rest.strip_prefix("[\"") {
-            // A quoted key: a JSON string up to the matching `"]`.
-            let mut de = serde_json::Deserializer::from_str(&rest[1..]).into_iter::<String>();
-            segment = de
-                .next()
-                .and_then(Result::ok)
-                .unwrap_or_else(|| panic!("bad key in path {path}"));
-            rest = &after[de.byte_offset() - 1..];
-            rest = rest
-                .strip_prefix(']')
-                .unwrap_or_else(|| panic!("bad key in path {path}"));
-        } else if let Some(after) = rest.strip_prefix('[') {
-            let end = after
-                .find(']')
-                .unwrap_or_else(|| panic!("bad index in path {path}"));
-            segment = after[..end].to_owned();
-            rest = &after[end + 1..];
-        } else {
-            let rest_no_dot = rest.strip_prefix('.').unwrap_or(rest);
-            let end = rest_no_dot.find(['.', '[']).unwrap_or(rest_no_dot.len());
-            segment = rest_no_dot[..end].to_owned();
-            rest = &rest_no_dot[end..];
-        }
-        pointer.push('/');
-        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-    }
-    pointer
-}
-
-/// A validator for one `$defs` entry of the schema.
-fn validator_for_def(name: &str) -> Validator {
-    let mut doc = schema().clone();
-    let root = doc.as_object_mut().expect("the schema is an object");
-    root.retain(|k, _| k == "$schema" || k == "$defs");
-    root.insert("$ref".to_owned(), Value::String(format!("#/$defs/{name}")));
-    jsonschema::draft202012::new(&doc)
-        .unwrap_or_else(|e| panic!("$defs/{name} does not compile: {e}"))
-}
-
-/// `$defs[name]` of the schema.
-fn def(name: &str) -> &'static Value {
-    schema()["$defs"]
-        .get(name)
-        .unwrap_or_else(|| panic!("$defs/{name} is missing"))
-}
-
-/// Visits `v` and every value nested in it, with its JSON pointer.
-fn walk<'a>(v: &'a Value, pointer: String, f: &mut impl FnMut(&str, &'a Value)) {
-    f(&pointer, v);
-    match v {
-        Value::Object(map) => {
-            for (k, x) in map {
-                walk(
-                    x,
-                    format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
-                    f,
-                );
-            }
-        }
-        Value::Array(items) => {
-            for (i, x) in items.iter().enumerate() {
-                walk(x, format!("{pointer}/{i}"), f);
-            }
-        }
-        _ => {}
-    }
-}
-
 #[test]
 fn schema_is_a_valid_draft_2020_12_schema() {
-    assert_eq!(
-        schema()["$schema"],
-        "https://json-schema.org/draft/2020-12/schema"
+    file().assert_valid_2020_12(
+        "https://chatwire.invalid/schemas/liveperson/notification.schema.json",
     );
-    assert_eq!(
-        schema()["$id"],
-        "https://chatwire.invalid/schemas/liveperson/notification.schema.json"
-    );
-
-    // Explicitly against the 2020-12 meta-schema (bundled with `jsonschema`, no network).
-    let meta = jsonschema::draft202012::new(
-        &json!({"$ref": "https://json-schema.org/draft/2020-12/schema"}),
-    )
-    .expect("the draft 2020-12 meta-schema is bundled with jsonschema");
-    let errors: Vec<String> = meta
-        .iter_errors(schema())
-        .map(|e| format!("`{}`: {e}", e.instance_path))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{SCHEMA_PATH} is not a valid 2020-12 schema:\n{}",
-        errors.join("\n")
-    );
-
-    // And it compiles (every `$ref` resolves, every regex and keyword is understood).
-    let _ = validator();
 }
 
 #[test]
 fn schema_is_open_documented_and_has_no_dangling_refs() {
-    let defs = schema()["$defs"].as_object().expect("$defs is an object");
-    let mut problems = Vec::new();
-    let mut used = BTreeSet::new();
-    walk(schema(), String::new(), &mut |pointer, v| {
-        let Value::Object(map) = v else { return };
-        if map.get("additionalProperties") == Some(&Value::Bool(false))
-            || map.get("unevaluatedProperties") == Some(&Value::Bool(false))
-        {
-            problems.push(format!(
-                "{pointer}: closes the object; unknown fields must be accepted"
-            ));
-        }
-        if let Some(Value::String(r)) = map.get("$ref") {
-            match r.strip_prefix("#/$defs/") {
-                Some(name) if defs.contains_key(name) => {
-                    used.insert(name.to_owned());
-                }
-                _ => problems.push(format!("{pointer}: `$ref` {r} does not name a $defs entry")),
-            }
-        }
-        if let Some(Value::Object(props)) = map.get("properties") {
-            for (name, prop) in props {
-                // Properties inside `if` conditions only match a tag; everything else is a field.
-                let is_condition = pointer.ends_with("/if");
-                let documented = prop
-                    .get("description")
-                    .and_then(Value::as_str)
-                    .is_some_and(|d| !d.trim().is_empty());
-                if !is_condition && !documented {
-                    problems.push(format!("{pointer}/properties/{name}: no description"));
-                }
-            }
-        }
-    });
-    for (name, d) in defs {
-        if !used.contains(name) {
-            problems.push(format!("/$defs/{name}: never referenced"));
-        }
-        if d.get("description")
-            .and_then(Value::as_str)
-            .is_none_or(|s| s.trim().is_empty())
-        {
-            problems.push(format!("/$defs/{name}: no description"));
-        }
-    }
-    assert!(
-        problems.is_empty(),
-        "{SCHEMA_PATH}:\n{}",
-        problems.join("\n")
-    );
+    file().assert_open_and_documented(&[]);
 }
 
 /// `$defs` entries that model a `wire_struct!` of the crate, with its wire field names.

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub(crate) mod schema;
+
 use serde_json::Value;
 
 /// The JSON path of the first place where two values differ, or `None` when they are equal.
