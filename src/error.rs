@@ -117,9 +117,12 @@ impl ParseError {
         }
         let (line, column) = path::line_column(input, offset);
         let full_path = match marked.suffix {
-            Some(suffix) => {
+            Some(fragment) => {
                 let mut p = path::object_path_at(input, offset);
-                path::push_key(&mut p, suffix);
+                if !p.is_empty() && !fragment.starts_with('[') {
+                    p.push('.');
+                }
+                p.push_str(fragment);
                 p
             }
             None => path::path_at(input, offset),
@@ -202,7 +205,9 @@ pub(crate) mod marker {
 
     /// An error about the field `field` of the object being read (reported at the object's end).
     pub(crate) fn field<E: de::Error>(field: &str, message: impl Display) -> E {
-        E::custom(format_args!("{SEP}{SEP}{field}{SEP}{message}"))
+        let mut fragment = String::new();
+        super::path::push_key(&mut fragment, field);
+        E::custom(format_args!("{SEP}{SEP}{fragment}{SEP}{message}"))
     }
 
     /// The standard "missing field" error, located at `object.field`.
@@ -224,6 +229,20 @@ pub(crate) mod marker {
     /// serde_json attaches already names the field).
     pub(crate) fn duplicate_here<E: de::Error>(field: &str) -> E {
         E::custom(duplicate_message(field))
+    }
+
+    /// An error located at the start of `slice` (a borrowed part of the input); with a `field`,
+    /// it is about that field of the object being read there.
+    pub(crate) fn at_address_in_object<E: de::Error>(
+        slice: &str,
+        field: Option<&str>,
+        message: impl Display,
+    ) -> E {
+        let address = slice.as_ptr() as usize;
+        E::custom(format_args!(
+            "{SEP}{address}{SEP}{}{SEP}{message}",
+            field.unwrap_or("")
+        ))
     }
 
     /// An error located at the start of `slice`, a borrowed part of the input.

@@ -332,7 +332,12 @@ fn nesting_beyond_the_limit_is_an_error_not_a_crash() {
             assert!(malformed.is_empty(), "depth {depth}");
         } else {
             let e = malformed[0].1.error();
-            assert_eq!(e.path(), "body.changes[0].x", "depth {depth}");
+            // The path leads to the first level beyond the limit.
+            let expected = format!(
+                "body.changes[0].x{}",
+                "[0]".repeat(chatwire::json::MAX_DEPTH)
+            );
+            assert_eq!(e.path(), expected, "depth {depth}");
             assert!(e.message().contains("recursion limit"), "{e}");
         }
         let unknown = format!(r#"{{"type":"x.Other","deep":{deep}}}"#);
@@ -368,4 +373,39 @@ fn null_in_a_required_field_is_named() {
         "body.changes[1].event.sequenceList",
         "invalid type: null",
     );
+}
+
+#[test]
+fn duplicate_keys_inside_kept_raw_json_are_errors() {
+    let json = with_change(
+        r#"{"sequence":1,"dialogId":"d","event":{"type":"RichContentEvent","content":{"type":"vertical","elements":[{"type":"text","text":"a","text":"b"}]}}}"#,
+    );
+    assert_at(
+        &json,
+        "body.changes[1].event.content.elements[0].text",
+        "duplicate field `text`",
+    );
+    let e = change_error(&json);
+    assert_eq!(
+        e.column(),
+        json.rfind(r#""text":"b""#).unwrap(),
+        "column of the second key"
+    );
+
+    let json = with_change(r#"{"dialogId":"d","novel":{"a":1,"b":{"c":1,"c":2}}}"#);
+    assert_at(&json, "body.changes[1].novel.b.c", "duplicate field `c`");
+    // Escapes are compared by value: "\u0061" is "a".
+    let json = with_change(r#"{"dialogId":"d","novel":{"a":1,"\u0061":2}}"#);
+    assert_at(&json, "body.changes[1].novel.a", "duplicate field `a`");
+    // The same key in sibling objects is fine.
+    let ok = with_change(r#"{"dialogId":"d","novel":[{"a":1},{"a":2}],"more":{"a":{"a":1}}}"#);
+    assert!(
+        parse_notification(&ok)
+            .unwrap()
+            .malformed_changes()
+            .is_empty()
+    );
+
+    let e = parse_notification(r#"{"type":"x.Unknown","body":{"k":1,"k":2}}"#).unwrap_err();
+    assert_eq!(e.path(), "body.k");
 }

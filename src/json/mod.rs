@@ -6,7 +6,7 @@ pub(crate) mod path;
 mod raw;
 mod time;
 
-pub(crate) use raw::check_depth;
+pub(crate) use raw::check_raw;
 pub use raw::{Extra, MAX_DEPTH, RawJson};
 pub use time::EpochMillis;
 

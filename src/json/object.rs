@@ -170,14 +170,8 @@ impl ExtraBuilder {
         key: Key<'de>,
         src: S,
     ) -> Result<(), S::Error> {
-        let value: Box<RawValue> = src.value()?;
-        if let Err(message) = super::raw::check_depth(value.get()) {
-            return Err(marker::field(key.as_str(), message));
-        }
-        self.0.push(
-            key.0.into_owned().into_boxed_str(),
-            RawJson::from_box(value),
-        );
+        let value: RawJson = src.value()?;
+        self.0.push(key.0.into_owned().into_boxed_str(), value);
         Ok(())
     }
 

@@ -70,14 +70,11 @@ impl RawJson {
         }
     }
 
-    /// Keeps a borrowed slice of the input, with the same depth limit as deserialization.
+    /// Keeps a borrowed slice of the input, checked like the values serde_json parses (depth
+    /// limit, no duplicate keys).
     pub(crate) fn from_borrowed<E: de::Error>(raw: &RawValue) -> Result<Self, E> {
-        check_depth(raw.get()).map_err(|m| crate::error::marker::at_address(raw.get(), m))?;
+        check_raw(raw.get()).map_err(|p| p.to_error(raw.get()))?;
         Ok(RawJson(raw.to_owned()))
-    }
-
-    pub(crate) fn from_box(raw: Box<RawValue>) -> Self {
-        RawJson(raw)
     }
 
     /// Keeps a borrowed slice of the input as it is (for changes that failed to parse).
@@ -118,9 +115,10 @@ impl Serialize for RawJson {
 
 impl<'de> Deserialize<'de> for RawJson {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(deserializer)?;
-        check_depth(raw.get()).map_err(de::Error::custom)?;
-        Ok(RawJson(raw))
+        // Borrowed from the input (as every parse of this crate reads it), so that a problem
+        // inside the value can be located in the document.
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        RawJson::from_borrowed(raw)
     }
 }
 
@@ -128,34 +126,107 @@ impl<'de> Deserialize<'de> for RawJson {
 /// values it parses.
 pub const MAX_DEPTH: usize = 128;
 
-/// serde_json skips over values it keeps raw without counting their depth; this restores its
-/// recursion limit for them, so that nothing the crate accepts is too deep to read later.
-pub(crate) fn check_depth(json: &str) -> Result<(), &'static str> {
-    let bytes = json.as_bytes();
-    if bytes.len() <= 2 * MAX_DEPTH {
-        return Ok(()); // too short to open more than MAX_DEPTH arrays or objects
+/// What is wrong with a value kept as raw JSON.
+pub(crate) struct RawProblem {
+    /// Byte offset in the raw text: the bracket too deep, or the duplicate key's opening quote.
+    pub(crate) offset: usize,
+    /// The duplicate key, as a path fragment; `None` for too-deep nesting.
+    pub(crate) duplicate: Option<String>,
+}
+
+impl RawProblem {
+    pub(crate) fn message(&self) -> String {
+        match &self.duplicate {
+            None => "recursion limit exceeded".to_owned(),
+            Some(key) => format!("duplicate field `{key}`"),
+        }
     }
-    let (mut depth, mut i) = (0usize, 0usize);
+
+    /// The error for a problem in `raw`, a slice of the input being parsed.
+    pub(crate) fn to_error<E: de::Error>(&self, raw: &str) -> E {
+        let at = &raw[self.offset.min(raw.len())..];
+        crate::error::marker::at_address_in_object(at, self.duplicate.as_deref(), self.message())
+    }
+}
+
+/// serde_json skips over the values it keeps raw without counting their depth or comparing
+/// their keys. This restores both rules for them: nesting at most [`MAX_DEPTH`] levels and no
+/// key twice in one object. One pass, no allocation unless an object has two or more keys.
+pub(crate) fn check_raw(json: &str) -> Result<(), RawProblem> {
+    let bytes = json.as_bytes();
+    // Open containers: (is_object, where its keys start in `keys`, expecting a key).
+    let mut stack: Vec<(bool, usize, bool)> = Vec::new();
+    // Keys of the open objects, as (start, end) of the text between the quotes.
+    let mut keys: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'"' => {
+                let start = i + 1;
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
-            }
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err("recursion limit exceeded");
+                if let Some(top) = stack.last_mut()
+                    && top.0
+                    && top.2
+                {
+                    keys.push((start, i.min(bytes.len())));
+                    top.2 = false;
                 }
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'{' | b'[' => {
+                if stack.len() == MAX_DEPTH {
+                    return Err(RawProblem {
+                        offset: i,
+                        duplicate: None,
+                    });
+                }
+                stack.push((bytes[i] == b'{', keys.len(), bytes[i] == b'{'));
+            }
+            b',' => {
+                if let Some(top) = stack.last_mut() {
+                    top.2 = top.0;
+                }
+            }
+            b'}' | b']' => {
+                if let Some((true, from, _)) = stack.pop() {
+                    if keys.len() - from > 1 {
+                        find_duplicate(json, &keys[from..])?;
+                    }
+                    keys.truncate(from);
+                }
+            }
             _ => {}
         }
         i += 1;
     }
     Ok(())
+}
+
+fn find_duplicate(json: &str, keys: &[(usize, usize)]) -> Result<(), RawProblem> {
+    let decode = |&(s, e): &(usize, usize)| -> std::borrow::Cow<'_, str> {
+        let text = &json[s..e];
+        if text.contains('\\') {
+            serde_json::from_str::<String>(&json[s - 1..=e]).map_or(text.into(), Into::into)
+        } else {
+            text.into()
+        }
+    };
+    let mut sorted: Vec<(std::borrow::Cow<'_, str>, usize)> =
+        keys.iter().map(|k| (decode(k), k.0 - 1)).collect();
+    sorted.sort();
+    match sorted.windows(2).find(|w| w[0].0 == w[1].0) {
+        None => Ok(()),
+        Some(w) => {
+            let mut key = String::new();
+            crate::json::path::push_key(&mut key, &w[0].0);
+            Err(RawProblem {
+                offset: w[1].1,
+                duplicate: Some(key),
+            })
+        }
+    }
 }
 
 /// Fields of a JSON object that the model does not know, in the order they were written, plus

@@ -594,8 +594,15 @@ fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
             parse_envelope(json, wire)?,
         )),
         other => {
-            crate::json::check_depth(json)
-                .map_err(|m| ParseError::at_offset(ParseErrorKind::Syntax, json, 0, m))?;
+            if let Err(problem) = crate::json::check_raw(json) {
+                let at = &json[problem.offset.min(json.len())..];
+                let e: serde_json::Error = crate::error::marker::at_address_in_object(
+                    at,
+                    problem.duplicate.as_deref(),
+                    problem.message(),
+                );
+                return Err(ParseError::from_json(json, 0, e));
+            }
             Ok(Notification::Unknown(UnknownNotification {
                 notification_type: other.to_owned(),
                 json: RawJson::from_json(json).map_err(|e| ParseError::from_json(json, 0, e))?,
