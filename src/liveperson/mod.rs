@@ -11,6 +11,8 @@ mod envelope;
 mod event;
 mod ids;
 mod metadata;
+#[cfg(feature = "signature")]
+pub mod signature;
 mod subscription;
 mod validate;
 
