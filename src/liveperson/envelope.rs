@@ -670,3 +670,38 @@ fn parse_envelope<C: ChangeKind>(
         extra,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass path gives exactly what the two-phase path gives, on every fixture.
+    #[test]
+    fn single_pass_and_two_phase_agree() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/webhooks_examples/liveperson"
+        );
+        let mut count = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let compact =
+                serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap())
+                    .unwrap();
+            for form in [text, compact] {
+                assert_eq!(
+                    parse_notification(&form),
+                    parse_two_phase(&form),
+                    "{}",
+                    path.display()
+                );
+                count += 1;
+            }
+        }
+        assert!(count >= 74);
+    }
+}
