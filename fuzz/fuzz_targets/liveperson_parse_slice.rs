@@ -1,16 +1,34 @@
-//! `parse_notification_slice` on arbitrary bytes (invalid UTF-8 included); it must agree with
-//! `parse_notification` on the same text.
+//! `parse_notification_slice` on arbitrary bytes (invalid UTF-8 included): it agrees with
+//! `parse_notification` on the same text, and what it accepts round-trips losslessly.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let from_bytes = chatwire::parse_notification_slice(data);
-    match std::str::from_utf8(data) {
-        Err(_) => assert!(from_bytes.is_err(), "invalid UTF-8 accepted"),
-        Ok(text) => assert_eq!(from_bytes, chatwire::parse_notification(text)),
-    }
-    if let Ok(n) = from_bytes {
-        let _ = chatwire::validate_notification(&n);
+    let text = match std::str::from_utf8(data) {
+        Err(_) => {
+            assert!(from_bytes.is_err(), "invalid UTF-8 accepted");
+            return;
+        }
+        Ok(text) => text,
+    };
+    assert_eq!(from_bytes, chatwire::parse_notification(text));
+    let Ok(n) = from_bytes else { return };
+    let _ = chatwire::validate_notification(&n);
+    let out = serde_json::to_string(&n).expect("a parsed value serializes");
+    let again =
+        chatwire::parse_notification_slice(out.as_bytes()).expect("serialized output parses");
+    assert_eq!(
+        serde_json::to_string(&again).expect("serializes again"),
+        out,
+        "round trip changed the text"
+    );
+    if let Ok(input) = serde_json::from_slice::<serde_json::Value>(data) {
+        assert_eq!(
+            serde_json::to_value(&n).expect("representable"),
+            input,
+            "not lossless"
+        );
     }
 });
