@@ -117,6 +117,30 @@ fn report_ratio(vendor: Vendor) {
     );
 }
 
+/// The routing peek against the `Value` parse, same rounds as [`ratio`].
+fn report_peek_ratio() {
+    let docs = corpus(VENDORS[0].dir);
+    let peek = Vendor {
+        name: "liveperson peek",
+        dir: VENDORS[0].dir,
+        parse: |d| {
+            let mut n = 0;
+            black_box(
+                chatwire::liveperson::peek_notification(black_box(d), |_| n += 1).expect("peeks"),
+            );
+            black_box(n);
+        },
+    };
+    let mut ratios = ratio(peek, &docs, 7, Duration::from_millis(300));
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "liveperson peek_notification speed-up over serde_json::Value: min {:.2}x, median {:.2}x, max {:.2}x",
+        ratios[0],
+        ratios[ratios.len() / 2],
+        ratios[ratios.len() - 1]
+    );
+}
+
 /// Runs the criterion benchmarks, then prints the speed-up ratio.
 fn main() {
     let mut criterion = Criterion::default().configure_from_args();
@@ -127,4 +151,5 @@ fn main() {
     for vendor in VENDORS {
         report_ratio(vendor);
     }
+    report_peek_ratio();
 }

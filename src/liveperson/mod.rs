@@ -11,6 +11,7 @@ mod envelope;
 mod event;
 mod ids;
 mod metadata;
+mod peek;
 #[cfg(feature = "signature")]
 pub mod signature;
 mod subscription;
@@ -41,5 +42,6 @@ pub use metadata::{
     ActionReason, Answer, BotResponse, ConnectorAuthenticationResponse, ConnectorPaymentResponse,
     EscalationSummary, ExternalId, IbmWatsonInfo, Metadata, Question, Survey, UnknownMetadata,
 };
+pub use peek::{ChangePeek, Peek, peek_notification};
 pub use subscription::WebhookSubscription;
 pub use validate::{EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, validate_notification};

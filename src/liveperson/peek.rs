@@ -1,0 +1,319 @@
+//! Routing without parsing: the notification type and each change's event type, content type or
+//! conversation-change type, read in one validating pass that builds no model. It allocates
+//! nothing, except serde_json's one decoding buffer (which may grow) when the document has a string with escapes
+//! (`\n`, `\"`, `\u…`).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::error::ParseError;
+
+/// What [`peek_notification`] saw at the top level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Peek<'a> {
+    /// The envelope `type`.
+    pub notification_type: Option<Cow<'a, str>>,
+    /// How many entries `body.changes` has.
+    pub changes: usize,
+}
+
+/// What [`peek_notification`] saw in one change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ChangePeek<'a> {
+    /// Index in `body.changes`.
+    pub index: usize,
+    /// `event.type` (messaging changes).
+    pub event_type: Option<Cow<'a, str>>,
+    /// `event.contentType` (ContentEvents).
+    pub content_type: Option<Cow<'a, str>>,
+    /// The change's own `type`: `UPSERT` or `DELETE` (conversation changes).
+    pub change_type: Option<Cow<'a, str>>,
+}
+
+/// Reads the envelope `type` and, for each change, calls `on_change` with its event type,
+/// content type or change type, without building the model.
+///
+/// The whole document is checked to be JSON (so the peek is as strict as serde_json about
+/// syntax) but nothing else about it is; call [`parse_notification`](super::parse_notification)
+/// before trusting the content.
+///
+/// ```
+/// use chatwire::liveperson::peek_notification;
+/// # let json = include_str!("../../tests/webhooks_examples/liveperson/002_dc_webhooks_consumer_text.json");
+/// let mut content_events = 0;
+/// let peek = peek_notification(json, |change| {
+///     if change.event_type.as_deref() == Some("ContentEvent") {
+///         content_events += 1;
+///     }
+/// })?;
+/// assert_eq!(peek.notification_type.as_deref(), Some("ms.MessagingEventNotification"));
+/// assert_eq!((peek.changes, content_events), (1, 1));
+/// # Ok::<(), chatwire::ParseError>(())
+/// ```
+pub fn peek_notification<'a>(
+    json: &'a str,
+    mut on_change: impl FnMut(ChangePeek<'a>),
+) -> Result<Peek<'a>, ParseError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let peek = TopSeed(&mut on_change)
+        .deserialize(&mut de)
+        .and_then(|p| de.end().map(|()| p))
+        .map_err(|e| ParseError::from_json(json, 0, e))?;
+    Ok(peek)
+}
+
+/// A string that borrows when it can.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = crate::json::object::Key::deserialize(d)?;
+        Ok(Text(key.0))
+    }
+}
+
+struct TopSeed<'f, F>(&'f mut F);
+
+impl<'de, F: FnMut(ChangePeek<'de>)> DeserializeSeed<'de> for TopSeed<'_, F> {
+    type Value = Peek<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Peek<'de>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, F: FnMut(ChangePeek<'de>)> Visitor<'de> for TopSeed<'_, F> {
+    type Value = Peek<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a LivePerson notification object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Peek<'de>, A::Error> {
+        let mut peek = Peek {
+            notification_type: None,
+            changes: 0,
+        };
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            match &*key.0 {
+                "type" => {
+                    peek.notification_type = map.next_value::<Option<Text<'de>>>()?.map(|t| t.0)
+                }
+                "body" => peek.changes = map.next_value_seed(BodySeed(&mut *self.0))?,
+                _ => {
+                    map.next_value::<Skip>()?;
+                }
+            }
+        }
+        Ok(peek)
+    }
+}
+
+struct BodySeed<'f, F>(&'f mut F);
+
+impl<'de, F: FnMut(ChangePeek<'de>)> DeserializeSeed<'de> for BodySeed<'_, F> {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, F: FnMut(ChangePeek<'de>)> Visitor<'de> for BodySeed<'_, F> {
+    type Value = usize;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a notification body")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
+        let mut changes = 0;
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            if key.0 == "changes" {
+                changes = map.next_value_seed(ChangesSeed(&mut *self.0))?;
+            } else {
+                map.next_value::<Skip>()?;
+            }
+        }
+        Ok(changes)
+    }
+    // A body of an unknown notification type may be anything.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(0)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<usize, E> {
+        Ok(0)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<usize, E> {
+        Ok(0)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<usize, E> {
+        Ok(0)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<usize, E> {
+        Ok(0)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<usize, E> {
+        Ok(0)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<usize, E> {
+        Ok(0)
+    }
+}
+
+struct ChangesSeed<'f, F>(&'f mut F);
+
+impl<'de, F: FnMut(ChangePeek<'de>)> DeserializeSeed<'de> for ChangesSeed<'_, F> {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: FnMut(ChangePeek<'de>)> Visitor<'de> for ChangesSeed<'_, F> {
+    type Value = usize;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of changes")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+        let mut index = 0;
+        while let Some(change) = seq.next_element::<ChangeWire<'de>>()? {
+            (self.0)(ChangePeek {
+                index,
+                event_type: change.event_type,
+                content_type: change.content_type,
+                change_type: change.change_type,
+            });
+            index += 1;
+        }
+        Ok(index)
+    }
+}
+
+/// The routing fields of one change; everything else is skipped.
+struct ChangeWire<'a> {
+    event_type: Option<Cow<'a, str>>,
+    content_type: Option<Cow<'a, str>>,
+    change_type: Option<Cow<'a, str>>,
+}
+
+impl<'de> Deserialize<'de> for ChangeWire<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ChangeWire<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a change object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ChangeWire<'de>, A::Error> {
+                let mut change = ChangeWire {
+                    event_type: None,
+                    content_type: None,
+                    change_type: None,
+                };
+                while let Some(key) = map.next_key::<Text<'de>>()? {
+                    match &*key.0 {
+                        "event" => {
+                            if let Some(EventWire(event_type, content_type)) = map.next_value()? {
+                                change.event_type = event_type;
+                                change.content_type = content_type;
+                            }
+                        }
+                        "type" => {
+                            change.change_type = map.next_value::<Option<Text<'de>>>()?.map(|t| t.0)
+                        }
+                        _ => {
+                            map.next_value::<Skip>()?;
+                        }
+                    }
+                }
+                Ok(change)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// `event.type` and `event.contentType`.
+struct EventWire<'a>(Option<Cow<'a, str>>, Option<Cow<'a, str>>);
+
+impl<'de> Deserialize<'de> for EventWire<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = EventWire<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an event object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EventWire<'de>, A::Error> {
+                let mut event = EventWire(None, None);
+                while let Some(key) = map.next_key::<Text<'de>>()? {
+                    match &*key.0 {
+                        "type" => event.0 = map.next_value::<Option<Text<'de>>>()?.map(|t| t.0),
+                        "contentType" => {
+                            event.1 = map.next_value::<Option<Text<'de>>>()?.map(|t| t.0)
+                        }
+                        _ => {
+                            map.next_value::<Skip>()?;
+                        }
+                    }
+                }
+                Ok(event)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Skips any value without allocating (serde's `IgnoredAny` makes serde_json keep a growable
+/// stack of the containers it skips). Nesting is bounded by serde_json's recursion limit.
+pub(crate) struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(SkipVisitor)
+    }
+}
+
+struct SkipVisitor;
+
+impl<'de> Visitor<'de> for SkipVisitor {
+    type Value = Skip;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Skip, D::Error> {
+        Skip::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_key::<Skip>()?.is_some() {
+            map.next_value::<Skip>()?;
+        }
+        Ok(Skip)
+    }
+}

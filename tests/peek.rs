@@ -1,0 +1,123 @@
+//! `peek_notification` agrees with the full parse on every LivePerson fixture and allocates
+//! nothing while doing so, but serde_json's one buffer for escaped strings (counted by an
+//! instrumented global allocator). This file holds a single test so that no other test
+//! allocates concurrently.
+
+use std::alloc::System;
+
+use chatwire::liveperson::{ChangeItem, Notification, peek_notification};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+#[test]
+fn peek_agrees_with_the_parse_and_does_not_allocate() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/webhooks_examples/liveperson"
+    );
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 37);
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+
+        // What the peek saw, stored without allocating during the peek.
+        let mut seen: [(usize, Option<&str>, Option<&str>, Option<&str>); 8] = Default::default();
+        let mut count = 0;
+        let region = Region::new(GLOBAL);
+        fn borrowed<'a>(s: &Option<std::borrow::Cow<'a, str>>) -> Option<&'a str> {
+            match s {
+                Some(std::borrow::Cow::Borrowed(b)) => Some(b),
+                _ => None,
+            }
+        }
+        let peek = peek_notification(&text, |c| {
+            if count < seen.len() {
+                seen[count] = (
+                    c.index,
+                    borrowed(&c.event_type),
+                    borrowed(&c.content_type),
+                    borrowed(&c.change_type),
+                );
+            }
+            count += 1;
+        })
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let stats = region.change();
+        // serde_json decodes escaped strings into one buffer of its own; nothing else allocates.
+        if text.contains('\\') {
+            assert!(
+                stats.allocations <= 1,
+                "{name}: the peek allocated {stats:?}"
+            );
+        } else {
+            assert_eq!(
+                stats.allocations + stats.reallocations,
+                0,
+                "{name}: the peek allocated {stats:?}"
+            );
+        }
+
+        let n = chatwire::parse_notification(&text).unwrap();
+        assert_eq!(
+            peek.notification_type.as_deref(),
+            Some(n.notification_type().as_str()),
+            "{name}"
+        );
+        let expected: Vec<(usize, Option<String>, Option<String>, Option<String>)> = match &n {
+            Notification::MessagingEvent(env) => env
+                .body
+                .changes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let ChangeItem::Parsed(c) = c else {
+                        panic!("{name}: malformed")
+                    };
+                    let event = c.event.as_ref();
+                    let content_type = match event {
+                        Some(chatwire::liveperson::Event::Content(e)) => {
+                            e.content_type().map(|t| t.to_string())
+                        }
+                        _ => None,
+                    };
+                    (
+                        i,
+                        event.and_then(|e| e.event_type()).map(str::to_owned),
+                        content_type,
+                        None,
+                    )
+                })
+                .collect(),
+            Notification::ConversationChange(env) => env
+                .changes()
+                .enumerate()
+                .map(|(i, c)| (i, None, None, c.change_type.as_ref().map(|t| t.to_string())))
+                .collect(),
+            _ => Vec::new(),
+        };
+        assert_eq!(peek.changes, expected.len(), "{name}");
+        assert_eq!(count, expected.len(), "{name}");
+        for (got, want) in seen.iter().zip(&expected) {
+            assert_eq!(got.0, want.0, "{name}");
+            assert_eq!(got.1, want.1.as_deref(), "{name}");
+            assert_eq!(got.2, want.2.as_deref(), "{name}");
+            assert_eq!(got.3, want.3.as_deref(), "{name}");
+        }
+    }
+
+    let e = peek_notification(
+        r#"{"type":"ms.MessagingEventNotification","body":{"changes":[{"event":{"type":5}}]}}"#,
+        |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(e.path(), "body.changes[0].event.type");
+    assert!(peek_notification("{\"type\":\"x\"} trailing", |_| {}).is_err());
+}
