@@ -11,6 +11,11 @@ use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
+/// `(index, event type, content type, change type)` as the peek saw them, borrowed.
+type Seen<'a> = (usize, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+/// The same, from the full parse.
+type Expected = (usize, Option<String>, Option<String>, Option<String>);
+
 #[test]
 fn peek_agrees_with_the_parse_and_does_not_allocate() {
     let dir = concat!(
@@ -29,7 +34,7 @@ fn peek_agrees_with_the_parse_and_does_not_allocate() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
 
         // What the peek saw, stored without allocating during the peek.
-        let mut seen: [(usize, Option<&str>, Option<&str>, Option<&str>); 8] = Default::default();
+        let mut seen: [Seen<'_>; 8] = Default::default();
         let mut count = 0;
         let region = Region::new(GLOBAL);
         fn borrowed<'a>(s: &Option<std::borrow::Cow<'a, str>>) -> Option<&'a str> {
@@ -71,7 +76,7 @@ fn peek_agrees_with_the_parse_and_does_not_allocate() {
             Some(n.notification_type().as_str()),
             "{name}"
         );
-        let expected: Vec<(usize, Option<String>, Option<String>, Option<String>)> = match &n {
+        let expected: Vec<Expected> = match &n {
             Notification::MessagingEvent(env) => env
                 .body
                 .changes
