@@ -118,6 +118,63 @@ fn peek_agrees_with_the_parse_and_does_not_allocate() {
         }
     }
 
+    // Genesys: channel and tags, in any form, as a lookup in the JSON value finds them.
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/webhooks_examples/genesys"
+    );
+    let mut checked = 0;
+    for folder in ["", "/related", "/v3"] {
+        for entry in std::fs::read_dir(format!("{dir}{folder}")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let region = Region::new(GLOBAL);
+            let peek = chatwire::genesys::peek_notification(&text).unwrap();
+            let stats = region.change();
+            if !text.contains('\\') {
+                assert_eq!(
+                    stats.allocations + stats.reallocations,
+                    0,
+                    "{}: {stats:?}",
+                    path.display()
+                );
+            }
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let bayeux = v.get("data").is_some() || v.get("channel").is_some();
+            let data = if bayeux { &v["data"] } else { &v };
+            assert_eq!(
+                peek.channel.as_deref(),
+                v["channel"].as_str(),
+                "{}",
+                path.display()
+            );
+            assert_eq!(
+                peek.message_type.as_deref(),
+                data["messageType"].as_str(),
+                "{}",
+                path.display()
+            );
+            assert_eq!(
+                peek.notification_type.as_deref(),
+                data["notificationType"].as_str(),
+                "{}",
+                path.display()
+            );
+            let n = chatwire::genesys::parse_notification(&text).unwrap();
+            assert_eq!(
+                peek.message_type.as_deref(),
+                n.message_type(),
+                "{}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 26);
+
     let e = peek_notification(
         r#"{"type":"ms.MessagingEventNotification","body":{"changes":[{"event":{"type":5}}]}}"#,
         |_| {},

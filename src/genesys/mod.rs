@@ -8,6 +8,7 @@ mod chat;
 mod enums;
 mod message_log;
 mod notification;
+mod peek;
 mod time;
 mod validate;
 
@@ -20,5 +21,6 @@ pub use message_log::{MessageItem, MessageLogUpdated, Messages};
 pub use notification::{
     Data, Notification, UnknownData, parse_batch, parse_notification, parse_notification_slice,
 };
+pub use peek::{Peek, peek_notification};
 pub use time::{Timestamp, TimestampSeconds};
 pub use validate::validate_notification;

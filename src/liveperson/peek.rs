@@ -10,6 +10,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::ParseError;
+use crate::json::object::{Key, Skip};
 
 /// What [`peek_notification`] saw at the top level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,16 +68,6 @@ pub fn peek_notification<'a>(
     Ok(peek)
 }
 
-/// A string that borrows when it can.
-struct Text<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let key = crate::json::object::Key::deserialize(d)?;
-        Ok(Text(key.0))
-    }
-}
-
 struct TopSeed<'f, F>(&'f mut F);
 
 impl<'de, F: FnMut(ChangePeek<'de>)> DeserializeSeed<'de> for TopSeed<'_, F> {
@@ -96,10 +87,10 @@ impl<'de, F: FnMut(ChangePeek<'de>)> Visitor<'de> for TopSeed<'_, F> {
             notification_type: None,
             changes: 0,
         };
-        while let Some(key) = map.next_key::<Text<'de>>()? {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
             match &*key.0 {
                 "type" => {
-                    peek.notification_type = map.next_value::<Option<Text<'de>>>()?.map(|t| t.0)
+                    peek.notification_type = map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
                 }
                 "body" => peek.changes = map.next_value_seed(BodySeed(&mut *self.0))?,
                 _ => {
@@ -127,7 +118,7 @@ impl<'de, F: FnMut(ChangePeek<'de>)> Visitor<'de> for BodySeed<'_, F> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
         let mut changes = 0;
-        while let Some(key) = map.next_key::<Text<'de>>()? {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
             if key.0 == "changes" {
                 changes = map.next_value_seed(ChangesSeed(&mut *self.0))?;
             } else {
@@ -211,7 +202,7 @@ impl<'de> Deserialize<'de> for ChangeWire<'de> {
                     content_type: None,
                     change_type: None,
                 };
-                while let Some(key) = map.next_key::<Text<'de>>()? {
+                while let Some(key) = map.next_key::<Key<'de>>()? {
                     match &*key.0 {
                         "event" => {
                             if let Some(EventWire(event_type, content_type)) = map.next_value()? {
@@ -220,7 +211,7 @@ impl<'de> Deserialize<'de> for ChangeWire<'de> {
                             }
                         }
                         "type" => {
-                            change.change_type = map.next_value::<Option<Text<'de>>>()?.map(|t| t.0)
+                            change.change_type = map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
                         }
                         _ => {
                             map.next_value::<Skip>()?;
@@ -247,11 +238,11 @@ impl<'de> Deserialize<'de> for EventWire<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EventWire<'de>, A::Error> {
                 let mut event = EventWire(None, None);
-                while let Some(key) = map.next_key::<Text<'de>>()? {
+                while let Some(key) = map.next_key::<Key<'de>>()? {
                     match &*key.0 {
-                        "type" => event.0 = map.next_value::<Option<Text<'de>>>()?.map(|t| t.0),
+                        "type" => event.0 = map.next_value::<Option<Key<'de>>>()?.map(|t| t.0),
                         "contentType" => {
-                            event.1 = map.next_value::<Option<Text<'de>>>()?.map(|t| t.0)
+                            event.1 = map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
                         }
                         _ => {
                             map.next_value::<Skip>()?;
@@ -262,58 +253,5 @@ impl<'de> Deserialize<'de> for EventWire<'de> {
             }
         }
         d.deserialize_map(V)
-    }
-}
-
-/// Skips any value without allocating (serde's `IgnoredAny` makes serde_json keep a growable
-/// stack of the containers it skips). Nesting is bounded by serde_json's recursion limit.
-pub(crate) struct Skip;
-
-impl<'de> Deserialize<'de> for Skip {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(SkipVisitor)
-    }
-}
-
-struct SkipVisitor;
-
-impl<'de> Visitor<'de> for SkipVisitor {
-    type Value = Skip;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Skip, D::Error> {
-        Skip::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
-        while seq.next_element::<Skip>()?.is_some() {}
-        Ok(Skip)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
-        while map.next_key::<Skip>()?.is_some() {
-            map.next_value::<Skip>()?;
-        }
-        Ok(Skip)
     }
 }

@@ -1,0 +1,139 @@
+//! Routing without parsing: a message's channel, `messageType` and `notificationType`, read in
+//! one validating pass that builds no model.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::error::ParseError;
+use crate::json::object::{Key, Skip};
+
+/// What [`peek_notification`] saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Peek<'a> {
+    /// The Bayeux `channel`, when the document is a Bayeux message that has one.
+    pub channel: Option<Cow<'a, str>>,
+    /// `messageType` of the data object (or of the document, in the data-only form).
+    pub message_type: Option<Cow<'a, str>>,
+    /// `notificationType`, in the same place.
+    pub notification_type: Option<Cow<'a, str>>,
+}
+
+/// Reads the channel, `messageType` and `notificationType` of one message in any of the three
+/// forms, checking that the document is JSON but building nothing. It allocates nothing, except
+/// serde_json's one decoding buffer (which may grow) when the document has escaped strings.
+///
+/// ```
+/// let json = r#"{"data":{"notificationType":"NewMessages","messages":[],"messageType":"MessageLogUpdated"},"channel":"/v2/me/chats"}"#;
+/// let peek = chatwire::genesys::peek_notification(json)?;
+/// assert_eq!(peek.message_type.as_deref(), Some("MessageLogUpdated"));
+/// assert_eq!(peek.channel.as_deref(), Some("/v2/me/chats"));
+/// # Ok::<(), chatwire::ParseError>(())
+/// ```
+pub fn peek_notification(json: &str) -> Result<Peek<'_>, ParseError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    Top::deserialize(&mut de)
+        .and_then(|top| de.end().map(|()| top))
+        .map(|top| {
+            // A document with `data` or `channel` is a Bayeux message: its tags are in `data`.
+            if top.has_data || top.peek.channel.is_some() {
+                Peek {
+                    channel: top.peek.channel,
+                    message_type: top.data.message_type,
+                    notification_type: top.data.notification_type,
+                }
+            } else {
+                top.peek
+            }
+        })
+        .map_err(|e| ParseError::from_json(json, 0, e))
+}
+
+/// The top level: its own channel and tags, and those of `data`.
+struct Top<'a> {
+    peek: Peek<'a>,
+    data: Peek<'a>,
+    has_data: bool,
+}
+
+impl<'de> Deserialize<'de> for Top<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Top<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a Genesys notification object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
+                let mut top = Top {
+                    peek: Peek::default(),
+                    data: Peek::default(),
+                    has_data: false,
+                };
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match &*key.0 {
+                        "channel" => {
+                            top.peek.channel = map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
+                        }
+                        "messageType" => {
+                            top.peek.message_type =
+                                map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
+                        }
+                        "notificationType" => {
+                            top.peek.notification_type =
+                                map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
+                        }
+                        "data" => {
+                            top.has_data = true;
+                            if let Some(Tags(data)) = map.next_value()? {
+                                top.data = data;
+                            }
+                        }
+                        _ => {
+                            map.next_value::<Skip>()?;
+                        }
+                    }
+                }
+                Ok(top)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// `messageType` and `notificationType` of a data object.
+struct Tags<'a>(Peek<'a>);
+
+impl<'de> Deserialize<'de> for Tags<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Tags<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a notification data object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tags<'de>, A::Error> {
+                let mut peek = Peek::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match &*key.0 {
+                        "messageType" => {
+                            peek.message_type = map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
+                        }
+                        "notificationType" => {
+                            peek.notification_type =
+                                map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
+                        }
+                        _ => {
+                            map.next_value::<Skip>()?;
+                        }
+                    }
+                }
+                Ok(Tags(peek))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
