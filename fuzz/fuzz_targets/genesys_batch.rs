@@ -1,4 +1,5 @@
-//! `genesys::parse_batch` on arbitrary text, with the lossless round trip on what is accepted.
+//! `genesys::parse_batch` on arbitrary text, with the lossless round trip on what is accepted,
+//! and `genesys::peek_notification` on each element.
 #![no_main]
 
 use chatwire::genesys;

@@ -1,5 +1,6 @@
 //! `parse_notification_slice` on arbitrary bytes (invalid UTF-8 included): it agrees with
-//! `parse_notification` on the same text, and what it accepts round-trips losslessly.
+//! `parse_notification` on the same text, and what it accepts round-trips losslessly. Both
+//! routing peeks run on the same text.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -14,6 +15,16 @@ fuzz_target!(|data: &[u8]| {
         Ok(text) => text,
     };
     assert_eq!(from_bytes, chatwire::parse_notification(text));
+    // The routing peeks read any text without panicking; a peek of a document that parses
+    // sees its type.
+    let peek = chatwire::liveperson::peek_notification(text, |_| {});
+    let _ = chatwire::genesys::peek_notification(text);
+    if let (Ok(peek), Ok(n)) = (&peek, &from_bytes) {
+        assert_eq!(
+            peek.notification_type.as_deref(),
+            Some(n.notification_type().as_str())
+        );
+    }
     let Ok(n) = from_bytes else { return };
     let _ = chatwire::validate_notification(&n);
     let out = serde_json::to_string(&n).expect("a parsed value serializes");
