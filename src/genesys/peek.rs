@@ -4,11 +4,11 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{MapAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::ParseError;
-use crate::json::object::{Key, Skip};
+use crate::json::object::Key;
 
 /// What [`peek_notification`] saw.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,8 +23,8 @@ pub struct Peek<'a> {
 }
 
 /// Reads the channel, `messageType` and `notificationType` of one message in any of the three
-/// forms, checking that the document is JSON but building nothing. It allocates nothing, except
-/// serde_json's one decoding buffer (which may grow) when the document has escaped strings.
+/// forms, checking that the document is JSON but building nothing. It allocates at most one
+/// buffer (serde_json's scratch space, which may grow).
 ///
 /// ```
 /// let json = r#"{"data":{"notificationType":"NewMessages","messages":[],"messageType":"MessageLogUpdated"},"channel":"/v2/me/chats"}"#;
@@ -93,7 +93,7 @@ impl<'de> Deserialize<'de> for Top<'de> {
                             }
                         }
                         _ => {
-                            map.next_value::<Skip>()?;
+                            map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
@@ -127,7 +127,7 @@ impl<'de> Deserialize<'de> for Tags<'de> {
                                 map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
                         }
                         _ => {
-                            map.next_value::<Skip>()?;
+                            map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }

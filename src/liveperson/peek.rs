@@ -1,16 +1,16 @@
 //! Routing without parsing: the notification type and each change's event type, content type or
-//! conversation-change type, read in one validating pass that builds no model. It allocates
-//! nothing, except serde_json's one decoding buffer (which may grow) when the document has a string with escapes
-//! (`\n`, `\"`, `\u…`).
+//! conversation-change type, read in one validating pass that builds no model. It allocates at
+//! most one buffer (serde_json's scratch space, which may grow): values are skipped without
+//! being decoded, whatever serde_json features are enabled.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::ParseError;
-use crate::json::object::{Key, Skip};
+use crate::json::object::Key;
 
 /// What [`peek_notification`] saw at the top level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +94,7 @@ impl<'de, F: FnMut(ChangePeek<'de>)> Visitor<'de> for TopSeed<'_, F> {
                 }
                 "body" => peek.changes = map.next_value_seed(BodySeed(&mut *self.0))?,
                 _ => {
-                    map.next_value::<Skip>()?;
+                    map.next_value::<IgnoredAny>()?;
                 }
             }
         }
@@ -122,14 +122,14 @@ impl<'de, F: FnMut(ChangePeek<'de>)> Visitor<'de> for BodySeed<'_, F> {
             if key.0 == "changes" {
                 changes = map.next_value_seed(ChangesSeed(&mut *self.0))?;
             } else {
-                map.next_value::<Skip>()?;
+                map.next_value::<IgnoredAny>()?;
             }
         }
         Ok(changes)
     }
     // A body of an unknown notification type may be anything.
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
-        while seq.next_element::<Skip>()?.is_some() {}
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(0)
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<usize, E> {
@@ -214,7 +214,7 @@ impl<'de> Deserialize<'de> for ChangeWire<'de> {
                             change.change_type = map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
                         }
                         _ => {
-                            map.next_value::<Skip>()?;
+                            map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
@@ -245,7 +245,7 @@ impl<'de> Deserialize<'de> for EventWire<'de> {
                             event.1 = map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
                         }
                         _ => {
-                            map.next_value::<Skip>()?;
+                            map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
