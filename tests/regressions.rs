@@ -31,10 +31,11 @@ fn liveperson_malformed_change_with_a_number_beyond_f64() {
     assert!(out.contains("15E5399379370"), "kept as written");
     let again = chatwire::parse_notification(&out).unwrap();
     assert_eq!(serde_json::to_string(&again).unwrap(), out);
-    assert!(
-        serde_json::from_str::<serde_json::Value>(&text).is_err(),
-        "serde_json::Value cannot hold it"
-    );
+    // serde_json::Value holds such a number only with its arbitrary_precision feature; where it
+    // does, the output equals the input's value.
+    if let Ok(input) = serde_json::from_str::<serde_json::Value>(&text) {
+        assert_eq!(serde_json::to_value(&n).unwrap(), input);
+    }
 }
 
 #[test]
