@@ -309,11 +309,12 @@ struct EnvelopeWire<'a> {
     extra: Extra,
 }
 
-/// `body`, read once: the borrowed changes and the other fields.
-struct BodyWire<'a> {
-    changes: Option<Vec<&'a RawValue>>,
-    subscription_id: Slot<String>,
-    sent_ts: Slot<EpochMillis>,
+/// `body`, read once: `changes` as `W` (borrowed raw changes for the two-phase parse, parsed
+/// changes for the single pass) and the other fields.
+struct BodyWire<W> {
+    changes: W,
+    subscription_id: Option<String>,
+    sent_ts: Option<EpochMillis>,
     extra: Extra,
 }
 
@@ -368,11 +369,11 @@ impl<'de> Deserialize<'de> for EnvelopeWire<'de> {
     }
 }
 
-impl<'de> Deserialize<'de> for BodyWire<'de> {
+impl<'de, W: Deserialize<'de>> Deserialize<'de> for BodyWire<W> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = BodyWire<'de>;
+        struct V<W>(std::marker::PhantomData<W>);
+        impl<'de, W: Deserialize<'de>> Visitor<'de> for V<W> {
+            type Value = BodyWire<W>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a notification body object")
             }
@@ -387,7 +388,7 @@ impl<'de> Deserialize<'de> for BodyWire<'de> {
                             if changes.is_some() {
                                 return Err(crate::error::marker::duplicate_here("changes"));
                             }
-                            changes = Some(map.next_value::<Vec<&'de RawValue>>()?);
+                            changes = Some(map.next_value::<W>()?);
                         }
                         "subscriptionId" => {
                             subscription_id.fill_optional("subscriptionId", FromMap(&mut map))?
@@ -396,18 +397,21 @@ impl<'de> Deserialize<'de> for BodyWire<'de> {
                         _ => extra.accept(key, FromMap(&mut map))?,
                     }
                 }
-                if changes.is_none() {
+                let Some(changes) = changes else {
                     return Err(crate::error::marker::missing("changes"));
-                }
+                };
+                let mut extra = extra.finish()?;
+                let subscription_id = subscription_id.finish_optional("subscriptionId", &mut extra);
+                let sent_ts = sent_ts.finish_optional("sentTs", &mut extra);
                 Ok(BodyWire {
                     changes,
                     subscription_id,
                     sent_ts,
-                    extra: extra.finish()?,
+                    extra,
                 })
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(std::marker::PhantomData))
     }
 }
 
@@ -437,7 +441,13 @@ impl<'de, C: ChangeKind> Deserialize<'de> for SinglePass<C> {
                             );
                         }
                         "body" if body.is_none() => {
-                            body = Some(map.next_value::<SinglePassBody<C>>()?.0)
+                            let wire = map.next_value::<BodyWire<ParsedChanges<C>>>()?;
+                            body = Some(Body {
+                                changes: wire.changes.0,
+                                subscription_id: wire.subscription_id,
+                                sent_ts: wire.sent_ts,
+                                extra: wire.extra,
+                            })
                         }
                         "type" | "body" => return Err(de::Error::custom("duplicate")),
                         _ => extra.accept(key, FromMap(&mut map))?,
@@ -449,50 +459,6 @@ impl<'de, C: ChangeKind> Deserialize<'de> for SinglePass<C> {
                 let mut extra = extra.finish()?;
                 let kind = kind.finish_optional("kind", &mut extra);
                 Ok(SinglePass(Some(Envelope { kind, body, extra })))
-            }
-        }
-        d.deserialize_map(V(std::marker::PhantomData))
-    }
-}
-
-struct SinglePassBody<C>(Body<C>);
-
-impl<'de, C: ChangeKind> Deserialize<'de> for SinglePassBody<C> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<C>(std::marker::PhantomData<C>);
-        impl<'de, C: ChangeKind> Visitor<'de> for V<C> {
-            type Value = SinglePassBody<C>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a notification body object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut changes: Option<ParsedChanges<C>> = None;
-                let mut subscription_id = Slot::default();
-                let mut sent_ts = Slot::default();
-                let mut extra = ExtraBuilder::default();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "changes" if changes.is_none() => changes = Some(map.next_value()?),
-                        "changes" => return Err(de::Error::custom("duplicate")),
-                        "subscriptionId" => {
-                            subscription_id.fill_optional("subscriptionId", FromMap(&mut map))?
-                        }
-                        "sentTs" => sent_ts.fill_optional("sentTs", FromMap(&mut map))?,
-                        _ => extra.accept(key, FromMap(&mut map))?,
-                    }
-                }
-                let Some(ParsedChanges(changes)) = changes else {
-                    return Err(de::Error::custom("no changes"));
-                };
-                let mut extra = extra.finish()?;
-                let subscription_id = subscription_id.finish_optional("subscriptionId", &mut extra);
-                let sent_ts = sent_ts.finish_optional("sentTs", &mut extra);
-                Ok(SinglePassBody(Body {
-                    changes,
-                    subscription_id,
-                    sent_ts,
-                    extra,
-                }))
             }
         }
         d.deserialize_map(V(std::marker::PhantomData))
@@ -640,16 +606,10 @@ fn parse_envelope<C: ChangeKind>(
         );
     };
     let base = offset_in(json, body.get());
-    let body: BodyWire<'_> =
+    let body: BodyWire<Vec<&RawValue>> =
         serde_json::from_str(body.get()).map_err(|e| ParseError::from_json(json, base, e))?;
-    let mut body_extra = body.extra;
-    let subscription_id = body
-        .subscription_id
-        .finish_optional("subscriptionId", &mut body_extra);
-    let sent_ts = body.sent_ts.finish_optional("sentTs", &mut body_extra);
     let changes = body
         .changes
-        .unwrap_or_default()
         .into_iter()
         .map(|raw| match serde_json::from_str::<C>(raw.get()) {
             Ok(change) => ChangeItem::Parsed(change),
@@ -663,9 +623,9 @@ fn parse_envelope<C: ChangeKind>(
         kind,
         body: Body {
             changes,
-            subscription_id,
-            sent_ts,
-            extra: body_extra,
+            subscription_id: body.subscription_id,
+            sent_ts: body.sent_ts,
+            extra: body.extra,
         },
         extra,
     })
