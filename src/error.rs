@@ -102,10 +102,8 @@ impl ParseError {
             serde_json::error::Category::Eof => ParseErrorKind::Eof,
             _ => ParseErrorKind::Data,
         };
-        let text = err.to_string();
-        let position = format!(" at line {} column {}", err.line(), err.column());
-        let bare = text.strip_suffix(&position).unwrap_or(&text);
-        let marked = marker::decode(bare);
+        let text = marker::bare_message(&err);
+        let marked = marker::decode(&text);
         let sub = &input[base.min(input.len())..];
         let relative = path::offset_of(sub, err.line(), err.column()).unwrap_or(0);
         let mut offset = base + relative;
@@ -136,6 +134,11 @@ impl ParseError {
             source: Some(Arc::new(err)),
         }
     }
+}
+
+/// Byte offset of `part`, a borrowed slice of `whole`, in `whole`.
+pub(crate) fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
 /// The input as text, or an [`ParseErrorKind::InvalidUtf8`] error at the first bad byte.
@@ -251,14 +254,22 @@ pub(crate) mod marker {
         E::custom(format_args!("{SEP}{address}{SEP}{SEP}{message}"))
     }
 
+    /// The error's message without serde_json's ` at line L column C` suffix.
+    pub(crate) fn bare_message(err: &serde_json::Error) -> String {
+        let mut text = err.to_string();
+        let position = format!(" at line {} column {}", err.line(), err.column());
+        if text.ends_with(&position) {
+            text.truncate(text.len() - position.len());
+        }
+        text
+    }
+
     /// Relocates an error raised while parsing `slice` (borrowed from the input) on its own.
     pub(crate) fn relocate<E: de::Error>(slice: &str, err: serde_json::Error) -> E {
-        let text = err.to_string();
-        let position = format!(" at line {} column {}", err.line(), err.column());
-        let bare = text.strip_suffix(&position).unwrap_or(&text);
-        let inner = decode(bare);
+        let bare = bare_message(&err);
+        let inner = decode(&bare);
         if inner.address.is_some() {
-            return E::custom(bare);
+            return E::custom(&bare);
         }
         let relative = super::path::offset_of(slice, err.line(), err.column()).unwrap_or(0);
         let address = slice.as_ptr() as usize + relative;

@@ -10,11 +10,11 @@ use serde_json::value::RawValue;
 use super::bayeux::BayeuxMessage;
 use super::chat::{ChatId, ChatStateChangeMessage};
 use super::message_log::MessageLogUpdated;
-use crate::error::ParseError;
+use crate::error::{ParseError, offset_in};
 use crate::json::Extra;
 use crate::json::object::{
-    FromMap, FromRaw, Key, Tagged, WireFields, WireObject, no_more_fields, serialize_tagged,
-    serialize_unknown,
+    FromMap, FromRaw, Key, Tagged, WireFields, WireObject, first_duplicate, no_more_fields,
+    serialize_tagged, serialize_unknown,
 };
 
 /// A notification, as delivered on a CometD channel.
@@ -229,10 +229,8 @@ impl<'de, W: Deserialize<'de>> Deserialize<'de> for TopLevel<'de, W> {
                     }
                 }
                 // Duplicates among the other fields are found when they are built.
-                let mut keys: Vec<&str> = others.iter().map(|(k, _)| k.as_str()).collect();
-                keys.sort_unstable();
-                if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
-                    return Err(crate::error::marker::duplicate(w[0]));
+                if let Some(key) = first_duplicate(others.iter().map(|(k, _)| k.as_str())) {
+                    return Err(crate::error::marker::duplicate(key));
                 }
                 Ok(TopLevel {
                     data,
@@ -401,10 +399,6 @@ fn has_envelope_keys(data: &Data) -> bool {
         Data::Unknown(u) => &u.fields,
     };
     extra.get("data").is_some() || extra.get("channel").is_some()
-}
-
-fn offset_in(whole: &str, part: &str) -> usize {
-    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
 /// Parses one Genesys notification: the `data` object alone, `{"data": …}`, or a whole Bayeux

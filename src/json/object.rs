@@ -160,6 +160,16 @@ impl<T> Slot<T> {
     }
 }
 
+/// The first key written twice among `keys`, found by sorting (`O(n log n)` on hostile input).
+pub(crate) fn first_duplicate<'k>(keys: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    let mut keys: Vec<&str> = keys.collect();
+    if keys.len() < 2 {
+        return None;
+    }
+    keys.sort_unstable();
+    keys.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
+}
+
 /// Collects unknown fields.
 #[derive(Default)]
 pub(crate) struct ExtraBuilder(pub(crate) Extra);

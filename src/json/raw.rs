@@ -300,15 +300,10 @@ impl Extra {
         self.fields.push((key, value));
     }
 
-    /// Rejects a key written twice. Sorting keeps this `O(n log n)` on hostile input.
+    /// Rejects a key written twice.
     pub(crate) fn check_unique<E: de::Error>(&self) -> Result<(), E> {
-        if self.fields.len() < 2 {
-            return Ok(());
-        }
-        let mut keys: Vec<&str> = self.keys().collect();
-        keys.sort_unstable();
-        match keys.windows(2).find(|w| w[0] == w[1]) {
-            Some(w) => Err(crate::error::marker::duplicate(w[0])),
+        match super::object::first_duplicate(self.keys()) {
+            Some(key) => Err(crate::error::marker::duplicate(key)),
             None => Ok(()),
         }
     }

@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 use super::change::MessagingChange;
 use super::conversation::ConversationChange;
 use super::enums::{Kind, NotificationType};
-use crate::error::{ParseError, ParseErrorKind};
+use crate::error::{ParseError, ParseErrorKind, offset_in};
 use crate::json::object::{ExtraBuilder, FromMap, Key, Slot};
 use crate::json::{EpochMillis, Extra, RawJson};
 
@@ -486,11 +486,6 @@ impl<'de, C: ChangeKind> Deserialize<'de> for ParsedChanges<C> {
         }
         d.deserialize_seq(V(std::marker::PhantomData))
     }
-}
-
-/// Byte offset of `part` (a borrowed slice of `whole`) in `whole`.
-fn offset_in(whole: &str, part: &str) -> usize {
-    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
 /// Parses a LivePerson webhook notification.
