@@ -53,6 +53,65 @@ impl SchemaFile {
             .unwrap_or_else(|| panic!("$defs/{name} is missing"))
     }
 
+    /// The `const` values of the `if` conditions on `tag` in `allOf` of `$defs[name]`.
+    pub(crate) fn dispatched(&self, name: &str, tag: &str) -> Vec<String> {
+        self.def(name)["allOf"]
+            .as_array()
+            .unwrap_or_else(|| panic!("$defs/{name} has no allOf"))
+            .iter()
+            .filter_map(|branch| {
+                branch["if"]["properties"][tag]["const"]
+                    .as_str()
+                    .map(str::to_owned)
+            })
+            .collect()
+    }
+
+    /// A problem when `$defs[name]`'s properties are not exactly the model's wire `fields`.
+    pub(crate) fn fields_mismatch(&self, name: &str, fields: &[&str]) -> Option<String> {
+        let props = self.def(name)["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("$defs/{name} has no properties"));
+        let in_schema: BTreeSet<&str> = props.keys().map(String::as_str).collect();
+        let in_model: BTreeSet<&str> = fields.iter().copied().collect();
+        (in_schema != in_model).then(|| {
+            format!(
+                "$defs/{name}: only in the schema {:?}, only in the model {:?}",
+                in_schema.difference(&in_model).collect::<Vec<_>>(),
+                in_model.difference(&in_schema).collect::<Vec<_>>()
+            )
+        })
+    }
+
+    /// Problems when the open enum `$defs[name]` does not document exactly the crate's `known`
+    /// values (in `anyOf[0].enum`), or rejects an unknown string.
+    pub(crate) fn enum_mismatches(&self, name: &str, known: &[&str]) -> Vec<String> {
+        let mut problems = Vec::new();
+        let documented: Vec<&str> = self.def(name)["anyOf"][0]["enum"]
+            .as_array()
+            .unwrap_or_else(|| {
+                panic!("$defs/{name} does not list its known values in anyOf[0].enum")
+            })
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .unwrap_or_else(|| panic!("$defs/{name}: non-string enum value {v}"))
+            })
+            .collect();
+        if documented != known {
+            problems.push(format!(
+                "$defs/{name}: schema documents {documented:?}, the crate knows {known:?}"
+            ));
+        }
+        if !self
+            .validator_for_def(name)
+            .is_valid(&json!("SOME_FUTURE_VALUE"))
+        {
+            problems.push(format!("$defs/{name} rejects an unknown value"));
+        }
+        problems
+    }
+
     /// Asserts that the schema declares draft 2020-12 and the given `$id`, is valid against the
     /// 2020-12 meta-schema (bundled with `jsonschema`, no network) and compiles.
     pub(crate) fn assert_valid_2020_12(&self, id: &str) {
