@@ -179,6 +179,18 @@ fn peek_agrees_with_the_parse_and_allocates_at_most_one_buffer() {
     }
     assert!(checked >= 26);
 
+    // The form is decided by the keys, as for the parse: a `channel` key, even null, makes a
+    // Bayeux message whose tags would be in `data`.
+    let odd = r#"{"channel":null,"messageType":"MessageLogUpdated"}"#;
+    let peek = chatwire::genesys::peek_notification(odd).unwrap();
+    assert_eq!(
+        peek.message_type.as_deref(),
+        chatwire::genesys::parse_notification(odd)
+            .unwrap()
+            .message_type()
+    );
+    assert_eq!(peek.message_type, None);
+
     let e = peek_notification(
         r#"{"type":"ms.MessagingEventNotification","body":{"changes":[{"event":{"type":5}}]}}"#,
         |_| {},

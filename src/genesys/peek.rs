@@ -38,8 +38,9 @@ pub fn peek_notification(json: &str) -> Result<Peek<'_>, ParseError> {
     Top::deserialize(&mut de)
         .and_then(|top| de.end().map(|()| top))
         .map(|top| {
-            // A document with `data` or `channel` is a Bayeux message: its tags are in `data`.
-            if top.has_data || top.peek.channel.is_some() {
+            // A document with a `data` or `channel` key (whatever its value) is a Bayeux
+            // message, as for the parse: its tags are in `data`.
+            if top.has_data || top.has_channel {
                 Peek {
                     channel: top.peek.channel,
                     message_type: top.data.message_type,
@@ -57,6 +58,7 @@ struct Top<'a> {
     peek: Peek<'a>,
     data: Peek<'a>,
     has_data: bool,
+    has_channel: bool,
 }
 
 impl<'de> Deserialize<'de> for Top<'de> {
@@ -72,10 +74,12 @@ impl<'de> Deserialize<'de> for Top<'de> {
                     peek: Peek::default(),
                     data: Peek::default(),
                     has_data: false,
+                    has_channel: false,
                 };
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match &*key.0 {
                         "channel" => {
+                            top.has_channel = true;
                             top.peek.channel = map.next_value::<Option<Key<'de>>>()?.map(|t| t.0)
                         }
                         "messageType" => {
