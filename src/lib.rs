@@ -4,12 +4,16 @@
 #[macro_use]
 mod macros;
 
+mod any;
 mod error;
+pub mod events;
 pub mod genesys;
 pub mod json;
 pub mod liveperson;
+pub mod tracker;
 mod validation;
 
+pub use any::{AnyNotification, parse_any};
 pub use error::{ParseError, ParseErrorKind};
 pub use liveperson::{
     Notification, parse_notification, parse_notification_slice, validate_notification,

@@ -1,0 +1,164 @@
+//! [`parse_any`]: a notification of either vendor, detected from the document.
+
+use std::fmt;
+
+use serde::Deserializer;
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+
+use crate::error::{ParseError, ParseErrorKind};
+use crate::events::{ChatEvent, Vendor};
+use crate::{genesys, liveperson};
+
+/// A notification of either vendor.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AnyNotification {
+    /// A LivePerson Connector API webhook body.
+    LivePerson(liveperson::Notification),
+    /// A Genesys `/v2/me/chats` notification, in any of its forms.
+    Genesys(Box<genesys::Notification>),
+}
+
+impl AnyNotification {
+    /// Which vendor sent it.
+    pub fn vendor(&self) -> Vendor {
+        match self {
+            AnyNotification::LivePerson(_) => Vendor::LivePerson,
+            AnyNotification::Genesys(_) => Vendor::Genesys,
+        }
+    }
+
+    /// Its vendor-neutral events (see the [mapping](crate::events#mapping)).
+    pub fn events(&self) -> Box<dyn Iterator<Item = ChatEvent<'_>> + '_> {
+        match self {
+            AnyNotification::LivePerson(n) => Box::new(n.events()),
+            AnyNotification::Genesys(n) => Box::new(n.events()),
+        }
+    }
+
+    /// The validation report of the vendor's contract.
+    pub fn validate(&self) -> crate::ValidationReport {
+        match self {
+            AnyNotification::LivePerson(n) => liveperson::validate_notification(n),
+            AnyNotification::Genesys(n) => genesys::validate_notification(n),
+        }
+    }
+}
+
+impl serde::Serialize for AnyNotification {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AnyNotification::LivePerson(n) => n.serialize(s),
+            AnyNotification::Genesys(n) => n.serialize(s),
+        }
+    }
+}
+
+/// Parses a notification of either vendor, telling them apart by the top-level keys: a
+/// LivePerson body has `kind` or `body` (or only `type`); a Genesys notification has
+/// `messageType`, `notificationType`, `data`, `channel` or `clientId`.
+///
+/// ```
+/// use chatwire::{AnyNotification, parse_any};
+/// let lp = parse_any(r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[]}}"#)?;
+/// assert!(matches!(lp, AnyNotification::LivePerson(_)));
+/// let gws = parse_any(r#"{"messageType":"ChatStateChangeMessage","notificationType":"StatusChange","chat":{"id":"0001","state":"Chatting"}}"#)?;
+/// assert!(matches!(gws, AnyNotification::Genesys(_)));
+/// let err = parse_any(r#"{"hello":"world"}"#).unwrap_err();
+/// assert!(err.to_string().contains("neither a LivePerson nor a Genesys notification"));
+/// # Ok::<(), chatwire::ParseError>(())
+/// ```
+///
+/// A JSON array is refused: Genesys long-poll batches go to [`genesys::parse_batch`].
+pub fn parse_any(json: &str) -> Result<AnyNotification, ParseError> {
+    let start = json.len() - json.trim_start().len();
+    let mut de = serde_json::Deserializer::from_str(json);
+    let keys = match de.deserialize_any(KeysVisitor) {
+        Ok(keys) => keys,
+        // Not JSON, or a root that is not an object: the LivePerson parse explains it best.
+        Err(_) => return liveperson::parse_notification(json).map(AnyNotification::LivePerson),
+    };
+    match keys {
+        Root::Array => Err(ParseError::at_offset(
+            ParseErrorKind::Data,
+            json,
+            start,
+            "a JSON array is a Genesys long-poll batch: parse it with genesys::parse_batch",
+        )),
+        Root::Object {
+            liveperson,
+            genesys,
+        } if liveperson && !genesys => {
+            liveperson::parse_notification(json).map(AnyNotification::LivePerson)
+        }
+        Root::Object { genesys: true, .. } => {
+            genesys::parse_notification(json).map(|n| AnyNotification::Genesys(Box::new(n)))
+        }
+        Root::Object { .. } | Root::Other => Err(ParseError::at_offset(
+            ParseErrorKind::Data,
+            json,
+            start,
+            "neither a LivePerson nor a Genesys notification: expected `kind`, `type` or `body` \
+             (LivePerson), or `messageType`, `data` or `channel` (Genesys)",
+        )),
+    }
+}
+
+enum Root {
+    Array,
+    Object { liveperson: bool, genesys: bool },
+    Other,
+}
+
+struct KeysVisitor;
+
+impl<'de> Visitor<'de> for KeysVisitor {
+    type Value = Root;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a notification object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Root, A::Error> {
+        let (mut strong, mut weak, mut genesys) = (false, false, false);
+        while let Some(key) = map.next_key::<crate::json::object::Key<'de>>()? {
+            match key.as_str() {
+                "kind" | "body" => strong = true,
+                "type" => weak = true,
+                "messageType" | "notificationType" | "data" | "channel" | "clientId" => {
+                    genesys = true
+                }
+                _ => {}
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(Root::Object {
+            liveperson: strong || weak,
+            genesys: genesys && !strong,
+        })
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Root, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Root::Array)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Root, E> {
+        Ok(Root::Other)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Root, E> {
+        Ok(Root::Other)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Root, E> {
+        Ok(Root::Other)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Root, E> {
+        Ok(Root::Other)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Root, E> {
+        Ok(Root::Other)
+    }
+    fn visit_unit<E>(self) -> Result<Root, E> {
+        Ok(Root::Other)
+    }
+}

@@ -1,0 +1,117 @@
+//! Genesys notifications as neutral events (see the mapping table in the module docs).
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+
+use super::snapshot::genesys_participant;
+use super::{Audience, ChatEvent, EventKind, Position, Snapshot, Source};
+use crate::genesys::{
+    ChatStateChangeMessage, Data, MessageItem, MessageItemType, Notification, Visibility,
+};
+
+impl Notification {
+    /// The notification's vendor-neutral events: one per transcript message, or those of a
+    /// chat snapshot (see the [mapping](crate::events#mapping)). Meta messages and unknown
+    /// message types yield none.
+    ///
+    /// ```
+    /// # let json = include_str!("../../tests/webhooks_examples/genesys/008_sendmessage_text.json");
+    /// use chatwire::events::{EventKind, Position, Role};
+    /// let n = chatwire::genesys::parse_notification(json)?;
+    /// let event = n.events().next().unwrap();
+    /// assert!(matches!(event.kind, EventKind::Message { .. }));
+    /// assert_eq!(event.position, Some(Position::Index(3)));
+    /// assert_eq!(event.sender_role(), Some(Role::Agent));
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn events(&self) -> impl Iterator<Item = ChatEvent<'_>> {
+        let chat_id = self.chat_id().map(|c| c.as_str().to_owned());
+        let events: Vec<ChatEvent<'_>> = match &self.data {
+            Some(Data::MessageLogUpdated(log)) => log
+                .items()
+                .iter()
+                .map(|item| message_event(chat_id.clone(), item))
+                .collect(),
+            Some(Data::ChatStateChange(m)) => {
+                snapshot_events(chat_id, m, Snapshot::from_genesys(m).events_alone())
+            }
+            _ => Vec::new(),
+        };
+        events.into_iter()
+    }
+}
+
+pub(crate) fn message_event(chat_id: Option<String>, item: &MessageItem) -> ChatEvent<'_> {
+    let from = item.from.as_ref().map(genesys_participant);
+    let kind = match &item.item_type {
+        Some(MessageItemType::Text | MessageItemType::Notice) => EventKind::Message {
+            text: item.text.clone().unwrap_or_default(),
+        },
+        Some(MessageItemType::CustomNotice) => EventKind::Message {
+            text: item.notice_text.clone().unwrap_or_default(),
+        },
+        Some(MessageItemType::PushUrl) => EventKind::UrlPushed {
+            url: item.url.clone(),
+        },
+        Some(MessageItemType::TypingStarted) => EventKind::TypingStarted,
+        Some(MessageItemType::TypingStopped) => EventKind::TypingStopped,
+        Some(MessageItemType::ParticipantJoined | MessageItemType::ParticipantRejoined) => {
+            match &from {
+                Some(p) => EventKind::ParticipantJoined {
+                    participant: p.clone(),
+                },
+                None => EventKind::Unknown,
+            }
+        }
+        Some(MessageItemType::ParticipantLeft) => match &from {
+            Some(p) => EventKind::ParticipantLeft {
+                participant: p.clone(),
+            },
+            None => EventKind::Unknown,
+        },
+        _ => EventKind::Unknown,
+    };
+    let time = item
+        .timestamp_seconds
+        .and_then(|t| t.to_datetime())
+        .or_else(|| {
+            let t = item.timestamp.as_ref()?.to_datetime()?;
+            Some(t.with_timezone(&chrono::Utc))
+        });
+    let audience = match &item.visibility {
+        None | Some(Visibility::All) => Audience::Everyone,
+        Some(_) => Audience::AgentsOnly,
+    };
+    ChatEvent {
+        kind,
+        conversation_id: chat_id,
+        dialog_id: None,
+        position: item.index.map(Position::Index),
+        time,
+        sender: from,
+        audience,
+        source: Source::GenesysMessage(Cow::Borrowed(item)),
+    }
+}
+
+/// Events of the given kinds and times, about the snapshot `message`.
+pub(crate) fn snapshot_events<'a>(
+    chat_id: Option<String>,
+    message: &'a ChatStateChangeMessage,
+    kinds: Vec<(EventKind, Option<DateTime<Utc>>)>,
+) -> Vec<ChatEvent<'a>> {
+    kinds
+        .into_iter()
+        .map(|(kind, time)| ChatEvent {
+            kind,
+            conversation_id: chat_id.clone(),
+            dialog_id: None,
+            position: None,
+            time,
+            sender: None,
+            audience: Audience::Everyone,
+            source: Source::GenesysChatState(Cow::Borrowed(message)),
+        })
+        .collect()
+}

@@ -1,0 +1,137 @@
+//! LivePerson notifications as neutral events (see the mapping table in the module docs).
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    Audience, ChatEvent, DeliveryStatus, EventKind, Participant, Position, Role, Snapshot, Source,
+};
+use crate::liveperson::{
+    AcceptStatus, ChatState, Content, ConversationChange, Event, MessageAudience, MessagingChange,
+    Notification,
+};
+
+impl Notification {
+    /// The notification's vendor-neutral events, in the order of its changes (see the
+    /// [mapping](crate::events#mapping)). Malformed changes yield none.
+    ///
+    /// ```
+    /// # let json = include_str!("../../tests/webhooks_examples/liveperson/043_devassist_webhook_closed_by_agent.json");
+    /// use chatwire::events::{CloseReason, EventKind};
+    /// let n = chatwire::parse_notification(json)?;
+    /// let closed = n.events().any(|e| e.kind == EventKind::ConversationClosed { reason: CloseReason::Agent });
+    /// assert!(closed);
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn events(&self) -> impl Iterator<Item = ChatEvent<'_>> {
+        let messaging = self.messaging_changes().map(messaging_event);
+        let snapshots = self
+            .conversation_changes()
+            .flat_map(|c| snapshot_events(c, Snapshot::from_liveperson(c).events_alone()));
+        messaging.chain(snapshots)
+    }
+}
+
+impl MessagingChange {
+    /// This change as a vendor-neutral event.
+    pub fn to_event(&self) -> ChatEvent<'_> {
+        messaging_event(self)
+    }
+}
+
+pub(crate) fn messaging_event(change: &MessagingChange) -> ChatEvent<'_> {
+    let kind = match &change.event {
+        Some(Event::Content(e)) => match &e.content {
+            Content::Text(text) => EventKind::Message { text: text.clone() },
+            Content::HostedFile(f) => EventKind::FileShared {
+                location: Some(f.relative_path.clone()),
+                file_type: Some(f.file_type.as_str().to_owned()),
+                caption: f.caption.clone(),
+            },
+            Content::ExternalFile(_) => EventKind::FileShared {
+                location: None,
+                file_type: None,
+                caption: None,
+            },
+            _ => EventKind::Unknown,
+        },
+        Some(Event::RichContent(e)) => EventKind::StructuredContent {
+            element_type: e.element_type(),
+        },
+        Some(Event::AcceptStatus(e)) => match delivery_status(&e.status) {
+            Some(status) => EventKind::Delivery {
+                status,
+                sequences: e.sequence_list.clone(),
+            },
+            None => EventKind::Unknown,
+        },
+        Some(Event::ChatState(e)) => match &e.chat_state {
+            ChatState::Composing => EventKind::TypingStarted,
+            s if s.is_known() => EventKind::TypingStopped,
+            _ => EventKind::Unknown,
+        },
+        _ => EventKind::Unknown,
+    };
+    let metadata = change.originator_metadata.as_ref();
+    let sender_id = change
+        .originator_id
+        .as_ref()
+        .or_else(|| metadata?.id.as_ref())
+        .map(|id| id.as_str().to_owned());
+    let role = metadata.and_then(|m| m.role.as_ref());
+    let sender = (sender_id.is_some() || role.is_some())
+        .then(|| Participant::new(sender_id, role.map_or(Role::Unknown, Role::from), None));
+    let audience = match &change.message_audience {
+        None | Some(MessageAudience::All) => Audience::Everyone,
+        Some(_) => Audience::AgentsOnly,
+    };
+    ChatEvent {
+        kind,
+        conversation_id: change.conversation_or_dialog_id().map(str::to_owned),
+        dialog_id: change.dialog_id.as_ref().map(|d| d.as_str().to_owned()),
+        position: change.sequence.map(Position::Sequence),
+        time: change.server_timestamp.and_then(|t| t.to_datetime()),
+        sender,
+        audience,
+        source: Source::LivePersonMessaging(Cow::Borrowed(change)),
+    }
+}
+
+fn delivery_status(status: &AcceptStatus) -> Option<DeliveryStatus> {
+    Some(match status {
+        AcceptStatus::Accept => DeliveryStatus::Accepted,
+        AcceptStatus::Read => DeliveryStatus::Read,
+        AcceptStatus::Access => DeliveryStatus::Accessed,
+        AcceptStatus::Nack => DeliveryStatus::NotAccepted,
+        AcceptStatus::Action => DeliveryStatus::Acted,
+        AcceptStatus::Viewed => DeliveryStatus::Viewed,
+        _ => return None,
+    })
+}
+
+/// Events of the given kinds and times, about the snapshot `change`.
+pub(crate) fn snapshot_events<'a>(
+    change: &'a ConversationChange,
+    kinds: Vec<(EventKind, Option<DateTime<Utc>>)>,
+) -> Vec<ChatEvent<'a>> {
+    let conversation_id = change.conversation_id().map(|c| c.as_str().to_owned());
+    let main_dialog = change
+        .details()
+        .and_then(|d| d.main_dialog())
+        .and_then(|d| d.dialog_id.as_ref())
+        .map(|d| d.as_str().to_owned());
+    kinds
+        .into_iter()
+        .map(|(kind, time)| ChatEvent {
+            kind,
+            conversation_id: conversation_id.clone(),
+            dialog_id: main_dialog.clone(),
+            position: None,
+            time,
+            sender: None,
+            audience: Audience::Everyone,
+            source: Source::LivePersonConversation(Cow::Borrowed(change)),
+        })
+        .collect()
+}

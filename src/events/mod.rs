@@ -1,0 +1,412 @@
+//! One event stream across vendors: what happened in a conversation, whoever sent the
+//! notification.
+//!
+//! Every notification of either vendor yields [`ChatEvent`]s through its `events()` method
+//! ([`liveperson::Notification::events`](crate::liveperson::Notification::events),
+//! [`genesys::Notification::events`](crate::genesys::Notification::events),
+//! [`AnyNotification::events`](crate::AnyNotification::events)). Each event says who did what,
+//! when, in which conversation and dialog, for which audience, and keeps a reference to the
+//! vendor item it came from ([`ChatEvent::source`]), so nothing the vendor sent is hidden.
+//!
+//! ```
+//! use chatwire::events::{EventKind, Role};
+//!
+//! let body = r#"{"kind":"notification","type":"ms.MessagingEventNotification",
+//!   "body":{"changes":[{"sequence":0,"originatorId":"ade26082","serverTimestamp":1528371161893,
+//!   "originatorMetadata":{"id":"ade26082","role":"CONSUMER"},"dialogId":"5491244f",
+//!   "event":{"type":"ContentEvent","message":"Hello","contentType":"text/plain"}}]}}"#;
+//! for event in chatwire::parse_any(body)?.events() {
+//!     if let EventKind::Message { text } = &event.kind {
+//!         assert_eq!(event.sender_role(), Some(Role::Consumer));
+//!         assert_eq!(text, "Hello");
+//!     }
+//! }
+//! # Ok::<(), chatwire::ParseError>(())
+//! ```
+//!
+//! # Mapping
+//!
+//! Every vendor item yields at least one event; where no neutral event fits, the event is
+//! [`EventKind::Unknown`] and [`ChatEvent::source`] holds the item.
+//!
+//! ## LivePerson messaging events (`ms.MessagingEventNotification`, one event per change)
+//!
+//! | vendor item | neutral event |
+//! | --- | --- |
+//! | `ContentEvent`, `text/plain` | [`Message`](EventKind::Message) with the text |
+//! | `ContentEvent`, `hosted/file` | [`FileShared`](EventKind::FileShared): `relativePath`, `fileType`, `caption` |
+//! | `ContentEvent`, `external/file` | [`FileShared`](EventKind::FileShared) without location |
+//! | `ContentEvent`, `forms/secure-invitation`, `forms/secure-submission`, other types | [`Unknown`](EventKind::Unknown) |
+//! | `RichContentEvent` | [`StructuredContent`](EventKind::StructuredContent) with the root element's `type` |
+//! | `AcceptStatusEvent` `ACCEPT` / `READ` / `ACCESS` / `NACK` / `ACTION` / `VIEWED` | [`Delivery`](EventKind::Delivery) `Accepted` / `Read` / `Accessed` / `NotAccepted` / `Acted` / `Viewed`, with `sequenceList` |
+//! | `AcceptStatusEvent` with another status | [`Unknown`](EventKind::Unknown) |
+//! | `ChatStateEvent` `COMPOSING` | [`TypingStarted`](EventKind::TypingStarted) |
+//! | `ChatStateEvent` `ACTIVE` / `PAUSE` / `INACTIVE` / `GONE` / `BACKGROUND` | [`TypingStopped`](EventKind::TypingStopped) (LivePerson: "any other state which is different from COMPOSING" ends typing) |
+//! | `ChatStateEvent` with another state, other event types | [`Unknown`](EventKind::Unknown) |
+//! | a malformed change | no event (see `malformed_changes()` and validation) |
+//!
+//! Context: `conversationId` (or else `dialogId`), `dialogId`, `sequence` as
+//! [`Position::Sequence`], `serverTimestamp`, `originatorId` / `originatorMetadata` as sender,
+//! `messageAudience` (`AGENTS_AND_MANAGERS` is [`Audience::AgentsOnly`]).
+//!
+//! ## Conversation snapshots (LivePerson `cqm.ExConversationChangeNotification`, Genesys `ChatStateChangeMessage`)
+//!
+//! A snapshot tells the whole state of a conversation, not what changed. Its events are the
+//! difference from a previous state: on its own (`events()`), from an empty conversation; in
+//! the [`tracker`](crate::tracker), from the state the tracker holds.
+//!
+//! | change between two states | neutral event |
+//! | --- | --- |
+//! | not known as open before, open now | [`ConversationOpened`](EventKind::ConversationOpened) |
+//! | a participant (id and role) that was not there | [`ParticipantJoined`](EventKind::ParticipantJoined) |
+//! | a participant that is no longer there | [`ParticipantLeft`](EventKind::ParticipantLeft) |
+//! | the skill changed (LivePerson `skillId`; `-1` is none) | [`ConversationTransferred`](EventKind::ConversationTransferred) |
+//! | not known as closed before, closed now | [`ConversationClosed`](EventKind::ConversationClosed) |
+//! | nothing the neutral model tells (for example only `userData` changed) | [`Unknown`](EventKind::Unknown) on its own; nothing in the tracker |
+//!
+//! | vendor state | open or closed | close reason |
+//! | --- | --- | --- |
+//! | LivePerson `stage` (else `state`) `OPEN` | open | |
+//! | LivePerson `stage` (else `state`) `CLOSE` | closed | `closeReason` `CONSUMER` / `AGENT` / `SYSTEM`: [`CloseReason::Consumer`] / [`Agent`](CloseReason::Agent) / [`System`](CloseReason::System) |
+//! | LivePerson `LOCKED`, other values; change `type` `DELETE` | not told | |
+//! | Genesys `Invited`, `Chatting` | open | |
+//! | Genesys `Completed`, `LeftChat` | closed | [`CloseReason::Agent`] (the agent completed, rejected or left the chat) |
+//! | Genesys `Revoked` | closed | [`CloseReason::System`] |
+//! | Genesys other states | not told | |
+//! | Genesys `notificationType: Error` | [`Unknown`](EventKind::Unknown) | |
+//!
+//! LivePerson participants come from `participants` (either wire form); Genesys participants from
+//! `chat.participants`, where an empty list (as StatusChange sends it) tells nothing.
+//!
+//! ## Genesys transcript messages (`MessageLogUpdated`, one event per message)
+//!
+//! | message `type` | neutral event |
+//! | --- | --- |
+//! | `Text`, `Notice` | [`Message`](EventKind::Message) with `text` |
+//! | `CustomNotice` | [`Message`](EventKind::Message) with `noticeText` |
+//! | `PushUrl` | [`UrlPushed`](EventKind::UrlPushed) with `url` |
+//! | `TypingStarted` / `TypingStopped` | [`TypingStarted`](EventKind::TypingStarted) / [`TypingStopped`](EventKind::TypingStopped) |
+//! | `ParticipantJoined`, `ParticipantRejoined` | [`ParticipantJoined`](EventKind::ParticipantJoined) with `from` |
+//! | `ParticipantLeft` | [`ParticipantLeft`](EventKind::ParticipantLeft) with `from` |
+//! | `TranscriptSaveDone`, other types | [`Unknown`](EventKind::Unknown) |
+//!
+//! Context: the chat id (from `chatPath` / `chatUri`), `index` as [`Position::Index`],
+//! `timestampSeconds` (else `timestamp`), `from` as sender, `visibility` (`Agents` and
+//! `Supervisors` are [`Audience::AgentsOnly`]).
+//!
+//! ## Roles
+//!
+//! | vendor role | [`Role`] |
+//! | --- | --- |
+//! | LivePerson `CONSUMER`, Genesys `Customer` | [`Consumer`](Role::Consumer) |
+//! | LivePerson `ASSIGNED_AGENT`, `AGENT`, `READER`; Genesys `Agent` | [`Agent`](Role::Agent) |
+//! | Genesys `External` (system or bot participants) | [`Bot`](Role::Bot) |
+//! | LivePerson `MANAGER`, `ASSIGNED_MANAGER`, `AGENT_MANAGER` | [`Manager`](Role::Manager) |
+//! | LivePerson `CONTROLLER` | [`System`](Role::System) |
+//! | any other value | [`Unknown`](Role::Unknown) |
+//!
+//! LivePerson bots (such as the post-conversation survey bot) take part as `AGENT`; the webhook
+//! does not tell them apart from people, so they map to [`Role::Agent`].
+//!
+//! An audience value this version does not know counts as [`Audience::AgentsOnly`]: a connector
+//! that forwards messages to the consumer errs on the side of not forwarding.
+
+mod genesys;
+mod liveperson;
+mod snapshot;
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::genesys::{ChatStateChangeMessage, MessageItem};
+use crate::liveperson::{ConversationChange, MessagingChange};
+
+pub(crate) use genesys::snapshot_events as genesys_snapshot_events;
+pub(crate) use liveperson::snapshot_events as liveperson_snapshot_events;
+pub use snapshot::DialogKind;
+pub(crate) use snapshot::Snapshot;
+
+/// Which vendor sent an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Vendor {
+    /// LivePerson Connector API webhooks.
+    LivePerson,
+    /// Genesys Web Services chat notifications.
+    Genesys,
+}
+
+/// A participant's role, the same for both vendors (see the [mapping](self#roles)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Role {
+    /// The customer.
+    Consumer,
+    /// A human agent.
+    Agent,
+    /// A bot or automated participant.
+    Bot,
+    /// A manager or supervisor.
+    Manager,
+    /// The platform itself.
+    System,
+    /// A role this version does not map; the vendor's value is in the source item.
+    Unknown,
+}
+
+/// Who may see an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Audience {
+    /// Everyone, the consumer included.
+    Everyone,
+    /// Agents (and managers or supervisors) only: not to be shown to the consumer.
+    AgentsOnly,
+}
+
+/// Where an event stands in its dialog: the vendor's own counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Position {
+    /// LivePerson `sequence`, counted per dialog from 0.
+    Sequence(i64),
+    /// Genesys `index`, counted per chat from 1 (it may jump).
+    Index(i64),
+}
+
+impl Position {
+    /// The number, whichever vendor counted it.
+    pub fn value(self) -> i64 {
+        match self {
+            Position::Sequence(n) | Position::Index(n) => n,
+        }
+    }
+}
+
+/// A participant of a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Participant {
+    /// The vendor's participant id, when sent.
+    pub id: Option<String>,
+    /// The role.
+    pub role: Role,
+    /// The display name, when sent (Genesys `nickname`).
+    pub name: Option<String>,
+}
+
+impl Participant {
+    /// A participant.
+    pub fn new(id: Option<String>, role: Role, name: Option<String>) -> Self {
+        Participant { id, role, name }
+    }
+
+    /// `true` when both are the same participant: same id and role.
+    pub fn same_as(&self, other: &Participant) -> bool {
+        self.id == other.id && self.role == other.role
+    }
+}
+
+/// Who closed a conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum CloseReason {
+    /// The consumer.
+    Consumer,
+    /// An agent.
+    Agent,
+    /// The platform.
+    System,
+    /// Not told, or a value this version does not map.
+    Unknown,
+}
+
+/// What a delivery receipt says about the messages it lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum DeliveryStatus {
+    /// Reached the recipient's side (LivePerson `ACCEPT`).
+    Accepted,
+    /// Read (`READ`).
+    Read,
+    /// Accessed (`ACCESS`).
+    Accessed,
+    /// Not accepted (`NACK`).
+    NotAccepted,
+    /// The recipient acted on structured content (`ACTION`).
+    Acted,
+    /// A secure form was viewed (`VIEWED`).
+    Viewed,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum EventKind {
+    /// A text message.
+    Message {
+        /// The text.
+        text: String,
+    },
+    /// A file was shared.
+    FileShared {
+        /// Where to fetch it (LivePerson `relativePath`), when told.
+        location: Option<String>,
+        /// The file type as written (`PNG`, …), when told.
+        file_type: Option<String>,
+        /// The caption, when sent.
+        caption: Option<String>,
+    },
+    /// A URL was pushed to the consumer (Genesys `PushUrl`).
+    UrlPushed {
+        /// The URL.
+        url: Option<String>,
+    },
+    /// Structured (rich) content: cards, carousels, quick replies, … The JSON is in the source.
+    StructuredContent {
+        /// The root element's `type` (`vertical`, `carousel`, …).
+        element_type: Option<String>,
+    },
+    /// The sender started typing.
+    TypingStarted,
+    /// The sender stopped typing.
+    TypingStopped,
+    /// A delivery receipt for earlier messages of the same dialog.
+    Delivery {
+        /// What it says.
+        status: DeliveryStatus,
+        /// The positions of the messages it refers to.
+        sequences: Vec<i64>,
+    },
+    /// A participant joined.
+    ParticipantJoined {
+        /// Who.
+        participant: Participant,
+    },
+    /// A participant left.
+    ParticipantLeft {
+        /// Who.
+        participant: Participant,
+    },
+    /// The conversation opened (or was first seen open).
+    ConversationOpened,
+    /// The conversation moved to another skill.
+    ConversationTransferred {
+        /// The skill before, when known.
+        from_skill: Option<String>,
+        /// The skill now, when known.
+        to_skill: Option<String>,
+    },
+    /// The conversation closed.
+    ConversationClosed {
+        /// Who closed it.
+        reason: CloseReason,
+    },
+    /// Anything without a neutral equivalent; [`ChatEvent::source`] holds the vendor item.
+    Unknown,
+}
+
+/// The vendor item an event came from, borrowed from the notification or owned (in the
+/// [`tracker`](crate::tracker)).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Source<'a> {
+    /// A LivePerson messaging change (`body.changes[]` of `ms.MessagingEventNotification`).
+    LivePersonMessaging(Cow<'a, MessagingChange>),
+    /// A LivePerson conversation snapshot (`body.changes[]` of
+    /// `cqm.ExConversationChangeNotification`).
+    LivePersonConversation(Cow<'a, ConversationChange>),
+    /// A Genesys transcript message (`messages[]` of `MessageLogUpdated`).
+    GenesysMessage(Cow<'a, MessageItem>),
+    /// A Genesys `ChatStateChangeMessage`.
+    GenesysChatState(Cow<'a, ChatStateChangeMessage>),
+}
+
+impl Source<'_> {
+    /// The vendor.
+    pub fn vendor(&self) -> Vendor {
+        match self {
+            Source::LivePersonMessaging(_) | Source::LivePersonConversation(_) => {
+                Vendor::LivePerson
+            }
+            Source::GenesysMessage(_) | Source::GenesysChatState(_) => Vendor::Genesys,
+        }
+    }
+
+    /// The same item, owned.
+    pub fn into_owned(self) -> Source<'static> {
+        match self {
+            Source::LivePersonMessaging(c) => {
+                Source::LivePersonMessaging(Cow::Owned(c.into_owned()))
+            }
+            Source::LivePersonConversation(c) => {
+                Source::LivePersonConversation(Cow::Owned(c.into_owned()))
+            }
+            Source::GenesysMessage(c) => Source::GenesysMessage(Cow::Owned(c.into_owned())),
+            Source::GenesysChatState(c) => Source::GenesysChatState(Cow::Owned(c.into_owned())),
+        }
+    }
+}
+
+/// One vendor-neutral event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ChatEvent<'a> {
+    /// What happened.
+    pub kind: EventKind,
+    /// The conversation (LivePerson `conversationId`, else `dialogId`; Genesys chat id).
+    pub conversation_id: Option<String>,
+    /// The dialog (LivePerson `dialogId`; Genesys chats have one dialog and no id).
+    pub dialog_id: Option<String>,
+    /// The vendor's counter, when the event has one.
+    pub position: Option<Position>,
+    /// When it happened, as the vendor tells.
+    pub time: Option<DateTime<Utc>>,
+    /// Who did it, when told.
+    pub sender: Option<Participant>,
+    /// Who may see it.
+    pub audience: Audience,
+    /// The vendor item it came from.
+    pub source: Source<'a>,
+}
+
+impl ChatEvent<'_> {
+    /// The vendor.
+    pub fn vendor(&self) -> Vendor {
+        self.source.vendor()
+    }
+
+    /// The sender's role, when the sender is known.
+    pub fn sender_role(&self) -> Option<Role> {
+        self.sender.as_ref().map(|s| s.role)
+    }
+
+    /// The message text of a [`EventKind::Message`].
+    pub fn text(&self) -> Option<&str> {
+        match &self.kind {
+            EventKind::Message { text } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// `true` for events only agents may see.
+    pub fn is_private(&self) -> bool {
+        self.audience == Audience::AgentsOnly
+    }
+
+    /// The same event, owning its source item (to keep it beyond the notification).
+    pub fn into_owned(self) -> ChatEvent<'static> {
+        ChatEvent {
+            kind: self.kind,
+            conversation_id: self.conversation_id,
+            dialog_id: self.dialog_id,
+            position: self.position,
+            time: self.time,
+            sender: self.sender,
+            audience: self.audience,
+            source: self.source.into_owned(),
+        }
+    }
+}
