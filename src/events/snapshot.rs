@@ -95,7 +95,12 @@ impl Snapshot {
             snap.dialogs.push((id.as_str().to_owned(), kind, open));
         }
         snap.started = details.start_ts.and_then(|t| t.to_datetime());
-        snap.ended = details.end_ts.and_then(|t| t.to_datetime());
+        // `endTs` of the conversation, else of its MAIN dialog, else the update that closed it.
+        let main_end = details.main_dialog().and_then(|d| d.end_ts);
+        let update = details
+            .meta_data_last_update_ts
+            .filter(|_| snap.open == Some(false));
+        snap.ended = (details.end_ts.or(main_end).or(update)).and_then(|t| t.to_datetime());
         snap.updated = details.meta_data_last_update_ts.map(|t| t.as_i64());
         snap
     }

@@ -104,6 +104,8 @@ pub struct Conversation {
     pub(crate) snapshot: Option<Snapshot>,
     /// Genesys: the rank of the newest chat state (states only move forward).
     pub(crate) rank: Option<u8>,
+    /// Genesys: the rank of the snapshot whose participants are in force.
+    pub(crate) participants_rank: Option<u8>,
     pub(crate) dialogs: BTreeMap<String, Dialog>,
     /// When it closed, for eviction.
     pub(crate) closed_at: Option<DateTime<Utc>>,
@@ -118,6 +120,7 @@ impl Conversation {
             id,
             snapshot: None,
             rank: None,
+            participants_rank: None,
             dialogs: BTreeMap::new(),
             closed_at: None,
             last_time: None,

@@ -252,7 +252,18 @@ impl ConversationTracker {
                 let conversation = conversation_mut(&mut self.genesys, Vendor::Genesys, &id);
                 if rank.is_some() && rank < conversation.rank {
                     out.stale += 1;
+                    // Behind in state, but the participants it lists may be the newest told
+                    // (a ParticipantsUpdated delivered after the chat ended).
+                    if snapshot.participants.is_some() && rank >= conversation.participants_rank {
+                        conversation.participants_rank = rank;
+                        if let Some(current) = conversation.snapshot.as_mut() {
+                            current.participants = snapshot.participants;
+                        }
+                    }
                 } else {
+                    if snapshot.participants.is_some() {
+                        conversation.participants_rank = rank;
+                    }
                     let mut kinds = snapshot.events_since(conversation.snapshot.as_ref());
                     kinds.retain(|(k, _)| {
                         !matches!(
@@ -294,8 +305,9 @@ impl ConversationTracker {
 
     /// Drops the conversations closed at least
     /// [`evict_closed_after`](TrackerConfig::evict_closed_after) before `now`, and returns
-    /// them. A conversation closed at the snapshot's end time (LivePerson `endTs`), else at its
-    /// newest event, else at the first call that saw it closed.
+    /// them. A conversation closed at the snapshot's end time (LivePerson `endTs` of the
+    /// conversation or its MAIN dialog, else the `metaDataLastUpdateTs` that closed it), else at
+    /// its newest event, else at the first call that saw it closed.
     pub fn evict_closed(&mut self, now: DateTime<Utc>) -> Vec<Conversation> {
         let keep_for = chrono::Duration::from_std(self.config.evict_closed_after)
             .unwrap_or(chrono::Duration::MAX);
