@@ -480,3 +480,38 @@ fn chat_states_without_a_position_pass_through() {
             .is_empty()
     );
 }
+
+#[test]
+fn hostile_positions_neither_panic_nor_hold_without_bound() {
+    let text = |seq: i64| {
+        format!(
+            r#"{{"kind":"notification","type":"ms.MessagingEventNotification","body":{{"changes":[
+            {{"sequence":{seq},"dialogId":"c1",
+            "event":{{"type":"ContentEvent","contentType":"text/plain","message":"m"}}}}]}}}}"#
+        )
+    };
+    let config = TrackerConfig::new(8, Duration::from_secs(300), Duration::from_secs(60));
+    let mut tracker = ConversationTracker::new(config);
+    for seq in [i64::MAX, i64::MIN, -1, 0, i64::MAX - 1, i64::MAX] {
+        tracker.ingest_json(&text(seq)).unwrap();
+    }
+    // Far-apart positions: at most the limit waits, whatever arrives.
+    for seq in (0..1000).map(|n| 1_000_000 + n * 7) {
+        tracker.ingest_json(&text(seq)).unwrap();
+        assert!(
+            tracker
+                .conversation(Vendor::LivePerson, "c1")
+                .unwrap()
+                .held()
+                <= 8
+        );
+    }
+    tracker.flush();
+    let c = tracker.conversation(Vendor::LivePerson, "c1").unwrap();
+    assert_eq!(c.held(), 0);
+    assert!(c.gaps().iter().all(|g| g.from < g.to));
+    // An event without a usable id goes through without a conversation.
+    let orphan = r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[
+        {"event":{"type":"ChatStateEvent","chatState":"COMPOSING"}}]}}"#;
+    assert_eq!(tracker.ingest_json(orphan).unwrap().events.len(), 1);
+}

@@ -86,7 +86,7 @@ impl Dialog {
             if position > expected {
                 gaps.push((expected, position));
             }
-            expected = expected.max(position + 1);
+            expected = expected.max(position.saturating_add(1));
         }
         gaps
     }

@@ -454,7 +454,7 @@ fn release(
         }
         let event = dialog.held.remove(&position).expect("first key is present");
         dialog.entries.insert(position, event.clone());
-        dialog.next = position + 1;
+        dialog.next = position.saturating_add(1);
         out.events.push(event);
     }
 }
