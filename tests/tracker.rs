@@ -8,6 +8,9 @@ use chatwire::events::{CloseReason, EventKind, Position, Role, Vendor};
 use chatwire::tracker::{ConversationStatus, ConversationTracker, Gap, TrackerConfig};
 use serde_json::{Value, json};
 
+mod common;
+use common::Rng;
+
 const CONVERSATIONS: [&str; 3] = [
     "liveperson_dc_webhooks_5491244f.jsonl",
     "liveperson_devassist_f2384f56.jsonl",
@@ -72,23 +75,6 @@ fn outcome(tracker: &ConversationTracker) -> Value {
         })
         .collect();
     Value::Array(conversations)
-}
-
-/// splitmix64: a small, fixed pseudo-random sequence so every run tests the same orders.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// The documents again, some of them twice or three times, in a shuffled order.
