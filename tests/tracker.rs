@@ -501,3 +501,22 @@ fn hostile_positions_neither_panic_nor_hold_without_bound() {
         {"event":{"type":"ChatStateEvent","chatState":"COMPOSING"}}]}}"#;
     assert_eq!(tracker.ingest_json(orphan).unwrap().events.len(), 1);
 }
+
+#[test]
+fn snapshots_that_change_nothing_neutral_emit_nothing() {
+    let chat = lines("genesys_chat_0000Na9B26EF002X.jsonl");
+    let mut tracker = ConversationTracker::default();
+    tracker.ingest_json(&chat[2]).unwrap(); // ParticipantsUpdated: Chatting, two participants
+    // A PropertiesUpdated of the same chat, same state, same participants: only userData moved.
+    let properties = chat[2].replace("ParticipantsUpdated", "PropertiesUpdated");
+    let out = tracker.ingest_json(&properties).unwrap();
+    assert!(out.events.is_empty(), "{:?}", out.events);
+    assert_eq!(out.stale, 0);
+    // Read on its own, the same document tells that the chat is open.
+    let alone: Vec<EventKind> = chatwire::parse_any(&properties)
+        .unwrap()
+        .events()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(alone[0], EventKind::ConversationOpened);
+}
