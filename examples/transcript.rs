@@ -171,7 +171,7 @@ fn line(e: &ChatEvent<'_>) -> String {
     let sender = e.sender.as_ref().map(who).unwrap_or_else(|| "?".to_owned());
     let private = if e.is_private() { " [agents only]" } else { "" };
     let what = match &e.kind {
-        EventKind::Message { text } => format!("{sender}: {text}"),
+        EventKind::Message { text } => format!("{sender}: {}", one_line(text)),
         EventKind::FileShared { location, .. } => format!("{sender} shared a file {location:?}"),
         EventKind::UrlPushed { url } => format!("{sender} pushed {url:?}"),
         EventKind::StructuredContent { element_type } => {
@@ -192,4 +192,9 @@ fn line(e: &ChatEvent<'_>) -> String {
         ""
     };
     format!("{position} {time} {what}{bot}{private}")
+}
+
+/// The text on one line: line breaks shown as `\n`.
+fn one_line(text: &str) -> String {
+    text.trim_end().replace('\r', "").replace('\n', "\\n")
 }

@@ -104,6 +104,11 @@ pub fn parse_any(json: &str) -> Result<AnyNotification, ParseError> {
     }
 }
 
+/// [`parse_any`] for raw bytes, such as a webhook request body; invalid UTF-8 is an error.
+pub fn parse_any_slice(json: &[u8]) -> Result<AnyNotification, ParseError> {
+    parse_any(crate::error::utf8_input(json)?)
+}
+
 enum Root {
     Array,
     Object { liveperson: bool, genesys: bool },

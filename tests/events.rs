@@ -662,4 +662,12 @@ fn parse_any_errors_name_what_is_wrong() {
         .unwrap(),
         AnyNotification::Genesys(_)
     ));
+    // Bytes: the same, and invalid UTF-8 is its own error.
+    let bytes = fixture("liveperson/002_dc_webhooks_consumer_text.json").into_bytes();
+    assert_eq!(
+        chatwire::parse_any_slice(&bytes).unwrap(),
+        parse_any(std::str::from_utf8(&bytes).unwrap()).unwrap()
+    );
+    let invalid = chatwire::parse_any_slice(b"{\"kind\":\"\xff\"}").unwrap_err();
+    assert_eq!(invalid.kind(), ParseErrorKind::InvalidUtf8);
 }
