@@ -520,3 +520,86 @@ fn snapshots_that_change_nothing_neutral_emit_nothing() {
         .collect();
     assert_eq!(alone[0], EventKind::ConversationOpened);
 }
+
+/// Every bundled document of both vendors that parses, in `dir` and its subfolders.
+fn every_fixture() -> Vec<String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if chatwire::parse_any(&text).is_ok() {
+                    out.push(text);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for vendor in ["liveperson", "genesys"] {
+        let dir = format!(
+            "{}/tests/webhooks_examples/{vendor}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        walk(std::path::Path::new(&dir), &mut out);
+    }
+    out
+}
+
+#[test]
+fn every_fixture_in_any_order_keeps_the_invariants() {
+    let docs = every_fixture();
+    assert!(docs.len() >= 60, "{}", docs.len());
+    let mut rng = Rng(7);
+    for round in 0..20 {
+        let limit = rng.below(5);
+        let config = TrackerConfig::new(limit, Duration::from_secs(60), Duration::from_secs(60));
+        let mut tracker = ConversationTracker::new(config);
+        let mut emitted = 0;
+        for doc in shuffled_with_duplicates(&docs, &mut rng) {
+            emitted += tracker.ingest_json(&doc).unwrap().events.len();
+            for c in tracker.conversations() {
+                for d in c.dialogs() {
+                    assert!(
+                        d.held() <= limit,
+                        "round {round}: {} holds {}",
+                        c.id,
+                        d.held()
+                    );
+                }
+            }
+        }
+        emitted += tracker.flush().events.len();
+        assert_eq!(tracker.stats().events, emitted as u64);
+        assert!(tracker.conversations().all(|c| c.held() == 0));
+        // Every positioned event is in exactly one transcript, once.
+        for c in tracker.conversations() {
+            let positions: Vec<_> = c
+                .transcript()
+                .iter()
+                .map(|e| (e.dialog_id.clone(), e.position))
+                .collect();
+            let mut unique = positions.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), positions.len(), "{}", c.id);
+        }
+        let saved = serde_json::to_string(&tracker).unwrap();
+        let restored: ConversationTracker = serde_json::from_str(&saved).unwrap();
+        if restored != tracker {
+            let (a, b) = (format!("{tracker:?}"), format!("{restored:?}"));
+            let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+            let from = at.saturating_sub(300);
+            panic!(
+                "round {round}: the restored state differs\n  saved: {}\nrestored: {}",
+                &a[from..(at + 200).min(a.len())],
+                &b[from..(at + 200).min(b.len())]
+            );
+        }
+    }
+}

@@ -26,8 +26,8 @@ pub(crate) struct Snapshot {
     pub(crate) open: Option<bool>,
     pub(crate) close_reason: Option<CloseReason>,
     pub(crate) participants: Option<Vec<Participant>>,
-    /// `Some(None)`: told that there is no skill (`-1`).
-    pub(crate) skill: Option<Option<String>>,
+    /// The skill id as written; `-1` (or empty) says there is none.
+    pub(crate) skill: Option<String>,
     pub(crate) dialogs: Vec<(String, DialogKind, Option<bool>)>,
     pub(crate) started: Option<DateTime<Utc>>,
     pub(crate) ended: Option<DateTime<Utc>>,
@@ -74,10 +74,7 @@ impl Snapshot {
             };
             snap.participants = Some(list);
         }
-        snap.skill = details
-            .skill_id
-            .as_ref()
-            .map(|s| (s != "-1" && !s.is_empty()).then(|| s.clone()));
+        snap.skill = details.skill_id.clone();
         for dialog in details.dialogs.iter().flatten() {
             let Some(id) = &dialog.dialog_id else {
                 continue;
@@ -138,6 +135,13 @@ impl Snapshot {
         snap
     }
 
+    /// The skill, unless none is set.
+    pub(crate) fn skill(&self) -> Option<&str> {
+        self.skill
+            .as_deref()
+            .filter(|s| *s != "-1" && !s.is_empty())
+    }
+
     /// The events of this snapshot read on its own: those since an empty conversation, or
     /// `Unknown` when it tells none.
     pub(crate) fn events_alone(&self) -> Vec<(EventKind, Option<DateTime<Utc>>)> {
@@ -171,14 +175,13 @@ impl Snapshot {
                 events.push((EventKind::ParticipantLeft { participant }, at));
             }
         }
-        if let (Some(Some(from)), Some(Some(to))) =
-            (prev.and_then(|p| p.skill.as_ref()), &self.skill)
+        if let (Some(from), Some(to)) = (prev.and_then(Snapshot::skill), self.skill())
             && from != to
         {
             events.push((
                 EventKind::ConversationTransferred {
-                    from_skill: Some(from.clone()),
-                    to_skill: Some(to.clone()),
+                    from_skill: Some(from.to_owned()),
+                    to_skill: Some(to.to_owned()),
                 },
                 at,
             ));

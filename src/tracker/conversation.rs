@@ -152,7 +152,7 @@ impl Conversation {
 
     /// The skill (LivePerson `skillId`), when one is set.
     pub fn skill(&self) -> Option<&str> {
-        self.snapshot.as_ref()?.skill.as_ref()?.as_deref()
+        self.snapshot.as_ref()?.skill()
     }
 
     /// LivePerson `metaDataLastUpdateTs` of the snapshot in force.
