@@ -41,7 +41,7 @@
 //! | `AcceptStatusEvent` `ACCEPT` / `READ` / `ACCESS` / `NACK` / `ACTION` / `VIEWED` | [`Delivery`](EventKind::Delivery) `Accepted` / `Read` / `Accessed` / `NotAccepted` / `Acted` / `Viewed`, with `sequenceList` |
 //! | `AcceptStatusEvent` with another status | [`Unknown`](EventKind::Unknown) |
 //! | `ChatStateEvent` `COMPOSING` | [`TypingStarted`](EventKind::TypingStarted) |
-//! | `ChatStateEvent` `ACTIVE` / `PAUSE` / `INACTIVE` / `GONE` / `BACKGROUND` | [`TypingStopped`](EventKind::TypingStopped) (LivePerson: "any other state which is different from COMPOSING" ends typing) |
+//! | `ChatStateEvent` `ACTIVE` / `PAUSE` / `INACTIVE` / `GONE` / `BACKGROUND` | [`TypingStopped`](EventKind::TypingStopped) (LivePerson's connector demo app ends typing with any state other than `COMPOSING`) |
 //! | `ChatStateEvent` with another state, other event types | [`Unknown`](EventKind::Unknown) |
 //! | a malformed change | no event (see `malformed_changes()` and validation) |
 //!
