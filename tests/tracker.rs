@@ -603,3 +603,33 @@ fn every_fixture_in_any_order_keeps_the_invariants() {
         }
     }
 }
+
+#[test]
+fn events_waiting_in_a_dialog_are_released_when_it_joins_its_conversation() {
+    let survey = |seq: i64| {
+        format!(
+            r#"{{"kind":"notification","type":"ms.MessagingEventNotification","body":{{"changes":[
+            {{"sequence":{seq},"serverTimestamp":{},"dialogId":"survey-1",
+            "event":{{"type":"ContentEvent","contentType":"text/plain","message":"s{seq}"}}}}]}}}}"#,
+            1538499227634 + seq
+        )
+    };
+    let snapshot = r#"{"kind":"notification","type":"cqm.ExConversationChangeNotification","body":{"changes":[
+        {"type":"UPSERT","result":{"convId":"conv-1","conversationDetails":{"stage":"OPEN",
+        "metaDataLastUpdateTs":1538499227108,"dialogs":[
+          {"dialogId":"survey-1","dialogType":"POST_SURVEY","state":"OPEN"}]}}}]}}"#;
+    let mut tracker = ConversationTracker::default();
+    // 1 waits for 0 in the orphan dialog; 0 arrives after the snapshot joined the dialog.
+    assert!(tracker.ingest_json(&survey(1)).unwrap().events.is_empty());
+    tracker.ingest_json(snapshot).unwrap();
+    let out = tracker.ingest_json(&survey(0)).unwrap();
+    let texts: Vec<_> = out.events.iter().filter_map(|e| e.text()).collect();
+    assert_eq!(texts, ["s0", "s1"]);
+    let c = tracker.conversation(Vendor::LivePerson, "conv-1").unwrap();
+    assert_eq!(c.held(), 0);
+    assert!(
+        c.transcript()
+            .iter()
+            .all(|e| e.conversation_id.as_deref() == Some("conv-1"))
+    );
+}

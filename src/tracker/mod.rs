@@ -356,6 +356,17 @@ impl ConversationTracker {
             {
                 let conversation = conversation_mut(&mut self.liveperson, Vendor::LivePerson, &id);
                 merge(conversation, orphan, &mut out);
+                // What waited in the orphan may now be due, or over the limit.
+                for dialog in conversation.dialogs.values_mut() {
+                    release(
+                        Vendor::LivePerson,
+                        &id,
+                        dialog,
+                        self.config.hold_limit,
+                        None,
+                        &mut out,
+                    );
+                }
             }
         }
         let conversation = conversation_mut(&mut self.liveperson, Vendor::LivePerson, &id);
