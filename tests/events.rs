@@ -6,6 +6,7 @@ use chatwire::events::{
     Source, Vendor,
 };
 use chatwire::{AnyNotification, ParseErrorKind, parse_any};
+use serde_json::Value;
 
 fn fixture(path: &str) -> String {
     let full = format!(
@@ -670,4 +671,79 @@ fn parse_any_errors_name_what_is_wrong() {
     );
     let invalid = chatwire::parse_any_slice(b"{\"kind\":\"\xff\"}").unwrap_err();
     assert_eq!(invalid.kind(), ParseErrorKind::InvalidUtf8);
+}
+
+#[test]
+fn every_vendor_item_of_every_fixture_yields_an_event_that_points_back_to_it() {
+    let mut items_seen = 0;
+    for dir in [
+        "liveperson",
+        "liveperson/partial",
+        "genesys",
+        "genesys/v3",
+        "genesys/related",
+    ] {
+        let path = format!(
+            "{}/tests/webhooks_examples/{dir}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        for entry in std::fs::read_dir(path).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let json = std::fs::read_to_string(&path).unwrap();
+            let Ok(n) = parse_any(&json) else { continue };
+            let events: Vec<ChatEvent<'_>> = n.events().collect();
+            // Each item of the notification, as its JSON value.
+            let items: Vec<Value> = match &n {
+                AnyNotification::LivePerson(lp) => lp
+                    .messaging_changes()
+                    .map(|c| serde_json::to_value(c).unwrap())
+                    .chain(
+                        lp.conversation_changes()
+                            .map(|c| serde_json::to_value(c).unwrap()),
+                    )
+                    .collect(),
+                AnyNotification::Genesys(g) => match &g.data {
+                    Some(chatwire::genesys::Data::MessageLogUpdated(log)) => log
+                        .items()
+                        .iter()
+                        .map(|m| serde_json::to_value(m).unwrap())
+                        .collect(),
+                    Some(chatwire::genesys::Data::ChatStateChange(m)) => {
+                        vec![serde_json::to_value(m).unwrap()]
+                    }
+                    _ => Vec::new(),
+                },
+                _ => unreachable!(),
+            };
+            let sources: Vec<Value> = events
+                .iter()
+                .map(|e| match &e.source {
+                    Source::LivePersonMessaging(c) => serde_json::to_value(c).unwrap(),
+                    Source::LivePersonConversation(c) => serde_json::to_value(c).unwrap(),
+                    Source::GenesysMessage(m) => serde_json::to_value(m).unwrap(),
+                    Source::GenesysChatState(m) => serde_json::to_value(m).unwrap(),
+                    _ => unreachable!(),
+                })
+                .collect();
+            for item in &items {
+                assert!(
+                    sources.contains(item),
+                    "{}: an item without an event",
+                    path.display()
+                );
+            }
+            for source in &sources {
+                assert!(
+                    items.contains(source),
+                    "{}: an event from nowhere",
+                    path.display()
+                );
+            }
+            items_seen += items.len();
+        }
+    }
+    assert!(items_seen >= 50, "{items_seen}");
 }
