@@ -16,16 +16,23 @@
 //!   conversation's state and emit what changed since the state in force. A LivePerson snapshot
 //!   whose `metaDataLastUpdateTs` is not newer than the one in force is stale and ignored;
 //!   Genesys snapshots carry no time, so one whose chat state is behind the one in force
-//!   (`Invited` < `Chatting` < `LeftChat` < `Completed`, `Revoked`) is stale. Genesys joins and
-//!   leaves are emitted from the transcript (`ParticipantJoined` messages), not again from
-//!   snapshots.
+//!   (`Invited` < `Chatting` < `LeftChat` < `Completed`, `Revoked`) is stale, though the
+//!   participants it lists are taken when no snapshot further on listed any. Of two Genesys
+//!   snapshots in the same state, the one delivered last is in force: nothing tells their order.
+//!   Genesys joins and leaves are emitted from the transcript (`ParticipantJoined` messages),
+//!   not again from snapshots.
 //! - **Events without a position** (LivePerson chat states) are passed through as they come:
 //!   the vendor gives nothing to de-duplicate or order them by.
 //!
+//! Only positioned events make up the transcript, so the same notifications give the same
+//! transcripts and final states in any order of arrival, with any duplicates.
+//!
 //! The tracker is `Serialize + Deserialize`: keep it between requests in the store of your
-//! choice as JSON (`serde_json::to_string` / `from_str`). Memory stays bounded by
+//! choice as JSON (`serde_json::to_string` / `from_str`; the vendor items inside are read back
+//! with serde_json). Memory stays bounded by
 //! [`evict_closed`](ConversationTracker::evict_closed), which drops conversations closed longer
-//! than [`evict_closed_after`](TrackerConfig::evict_closed_after).
+//! than [`evict_closed_after`](TrackerConfig::evict_closed_after), and by the hold limit; a
+//! notification about a conversation already evicted starts it anew.
 //!
 //! ```
 //! use chatwire::tracker::{ConversationStatus, ConversationTracker};
