@@ -236,25 +236,7 @@ impl<'a> Scanner<'a> {
         let mut i = self.pos + 1;
         let mut escaped = false;
         loop {
-            // Plain bytes first, eight at a time: most strings have no escapes.
-            while let Some(chunk) = bytes.get(i..i + 8) {
-                let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-                    break;
-                };
-                let special = special_bytes(u64::from_le_bytes(chunk));
-                if special != 0 {
-                    // The lowest flagged byte is exact (borrows only run upwards).
-                    i += (special.trailing_zeros() / 8) as usize;
-                    break;
-                }
-                i += 8;
-            }
-            while let Some(&b) = bytes.get(i) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                i += 1;
-            }
+            i = skip_plain(bytes, i);
             match bytes.get(i) {
                 None => {
                     self.pos = i;
@@ -468,6 +450,30 @@ impl<'a> Scanner<'a> {
         }
         Ok(())
     }
+}
+
+/// The index of the first byte at or after `i` that is `"`, `\\` or a control character (below
+/// 0x20), or `bytes.len()`: string content is skipped eight bytes at a time.
+#[inline]
+pub(crate) fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let special = special_bytes(u64::from_le_bytes(chunk));
+        if special != 0 {
+            // The lowest flagged byte is exact (borrows only run upwards).
+            return i + (special.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 /// The high bit of each byte of `v` (little-endian) that may be `"`, `\` or a control character
