@@ -1,8 +1,18 @@
-//! Throughput of `parse_notification` against `serde_json::from_str::<Value>` on the same
-//! compact documents (every bundled LivePerson and Genesys chat fixture, minified), in one run.
+//! Speed of the crate against `serde_json::Value` on the same compact documents (every bundled
+//! LivePerson and Genesys chat fixture, minified), for both vendors:
 //!
-//! Criterion reports each side's time; the closing lines print the ratio measured by
-//! interleaved rounds in the same process (min and median over the rounds).
+//! - **parse**: `parse_notification` against `serde_json::from_str::<Value>`;
+//! - **serialize**: `serde_json::to_string` of the parsed notification against
+//!   `serde_json::to_string` of the parsed `Value`;
+//! - **validate**: `validate_notification` of a parsed notification, against the `Value` parse
+//!   (how much a validation costs next to what users would do anyway);
+//! - **peek**: the routing peek against the `Value` parse.
+//!
+//! Criterion reports each side's time; the closing lines print the ratios (baseline time over
+//! crate time, so higher is better for the crate) measured by interleaved rounds in the same
+//! process, min and median over the rounds. `cargo bench --bench parse -- ratios` skips the
+//! criterion part (no criterion benchmark matches that filter) and prints only the ratios.
+//! Allocation counts and type sizes are in `benches/alloc.rs`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -10,36 +20,10 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput};
 use serde_json::Value;
 
-/// Which fixtures, and how to parse one of them with the crate.
-#[derive(Clone, Copy)]
-struct Vendor {
-    name: &'static str,
-    dir: &'static str,
-    parse: fn(&str),
-}
-
-const VENDORS: [Vendor; 2] = [
-    Vendor {
-        name: "liveperson",
-        dir: concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/webhooks_examples/liveperson"
-        ),
-        parse: |d| {
-            black_box(chatwire::parse_notification(black_box(d)).expect("parses"));
-        },
-    },
-    Vendor {
-        name: "genesys",
-        dir: concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/webhooks_examples/genesys"
-        ),
-        parse: |d| {
-            black_box(chatwire::genesys::parse_notification(black_box(d)).expect("parses"));
-        },
-    },
-];
+/// How many interleaved rounds the ratio report measures, and how long each side runs per round.
+const ROUNDS: usize = 9;
+const BUDGET: Duration = Duration::from_millis(200);
+const SLICE: Duration = Duration::from_millis(10);
 
 fn corpus(dir: &str) -> Vec<String> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
@@ -58,98 +42,246 @@ fn corpus(dir: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_all_typed(vendor: Vendor, docs: &[String]) {
-    for d in docs {
-        (vendor.parse)(d);
-    }
+/// One comparison: the same work done over the whole corpus by a baseline and by the crate.
+struct Case {
+    vendor: &'static str,
+    what: &'static str,
+    baseline_name: &'static str,
+    typed_name: &'static str,
+    bytes: u64,
+    baseline: Box<dyn Fn()>,
+    typed: Box<dyn Fn()>,
 }
 
-fn parse_all_value(docs: &[String]) {
+fn value_parse(docs: &[String]) {
     for d in docs {
         black_box(serde_json::from_str::<Value>(black_box(d)).expect("parses"));
     }
 }
 
-fn bench_parse(c: &mut Criterion, vendor: Vendor) {
-    let docs = corpus(vendor.dir);
-    let bytes: usize = docs.iter().map(String::len).sum();
-    let mut group = c.benchmark_group(format!("{}/parse", vendor.name));
-    group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("chatwire", |b| b.iter(|| parse_all_typed(vendor, &docs)));
-    group.bench_function("serde_json::from_str::<Value>", |b| {
-        b.iter(|| parse_all_value(&docs))
-    });
-    group.finish();
-}
+fn cases() -> Vec<Case> {
+    let mut cases = Vec::new();
 
-/// Time of `rounds` interleaved measurements of each side, each about `budget` long.
-fn ratio(vendor: Vendor, docs: &[String], rounds: usize, budget: Duration) -> Vec<f64> {
-    let time = |f: &dyn Fn(&[String])| {
-        let start = Instant::now();
-        let mut n = 0u32;
-        while start.elapsed() < budget {
-            f(docs);
-            n += 1;
-        }
-        start.elapsed().as_secs_f64() / f64::from(n)
-    };
-    (0..rounds)
-        .map(|_| {
-            let value = time(&parse_all_value);
-            let typed = time(&|d| parse_all_typed(vendor, d));
-            value / typed
-        })
-        .collect()
-}
-
-fn report_ratio(vendor: Vendor) {
-    let docs = corpus(vendor.dir);
-    let mut ratios = ratio(vendor, &docs, 7, Duration::from_millis(300));
-    ratios.sort_by(f64::total_cmp);
-    println!(
-        "{} parse speed-up over serde_json::Value ({} documents, {} bytes): min {:.2}x, median {:.2}x, max {:.2}x",
-        vendor.name,
-        docs.len(),
-        docs.iter().map(String::len).sum::<usize>(),
-        ratios[0],
-        ratios[ratios.len() / 2],
-        ratios[ratios.len() - 1]
-    );
-}
-
-/// The routing peek against the `Value` parse, same rounds as [`ratio`].
-fn report_peek_ratio() {
-    let docs = corpus(VENDORS[0].dir);
-    let peek = Vendor {
-        name: "liveperson peek",
-        dir: VENDORS[0].dir,
-        parse: |d| {
+    // LivePerson.
+    let docs = corpus(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/webhooks_examples/liveperson"
+    ));
+    let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
+    let values: Vec<Value> = docs
+        .iter()
+        .map(|d| serde_json::from_str(d).expect("JSON"))
+        .collect();
+    let parsed: Vec<chatwire::liveperson::Notification> = docs
+        .iter()
+        .map(|d| chatwire::parse_notification(d).expect("parses"))
+        .collect();
+    for (doc, n) in docs.iter().zip(&parsed) {
+        assert_eq!(
+            serde_json::to_value(n).expect("serializes"),
+            serde_json::from_str::<Value>(doc).expect("JSON"),
+            "lossless round trip"
+        );
+    }
+    push_cases(
+        &mut cases,
+        "liveperson",
+        bytes,
+        docs,
+        values,
+        parsed,
+        |d| {
+            black_box(chatwire::parse_notification(black_box(d)).expect("parses"));
+        },
+        |n| {
+            black_box(chatwire::liveperson::validate_notification(black_box(n)));
+        },
+        |d| {
             let mut n = 0;
             black_box(
                 chatwire::liveperson::peek_notification(black_box(d), |_| n += 1).expect("peeks"),
             );
             black_box(n);
         },
-    };
-    let mut ratios = ratio(peek, &docs, 7, Duration::from_millis(300));
-    ratios.sort_by(f64::total_cmp);
-    println!(
-        "liveperson peek_notification speed-up over serde_json::Value: min {:.2}x, median {:.2}x, max {:.2}x",
-        ratios[0],
-        ratios[ratios.len() / 2],
-        ratios[ratios.len() - 1]
     );
+
+    // Genesys.
+    let docs = corpus(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/webhooks_examples/genesys"
+    ));
+    let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
+    let values: Vec<Value> = docs
+        .iter()
+        .map(|d| serde_json::from_str(d).expect("JSON"))
+        .collect();
+    let parsed: Vec<chatwire::genesys::Notification> = docs
+        .iter()
+        .map(|d| chatwire::genesys::parse_notification(d).expect("parses"))
+        .collect();
+    for (doc, n) in docs.iter().zip(&parsed) {
+        assert_eq!(
+            serde_json::to_value(n).expect("serializes"),
+            serde_json::from_str::<Value>(doc).expect("JSON"),
+            "lossless round trip"
+        );
+    }
+    push_cases(
+        &mut cases,
+        "genesys",
+        bytes,
+        docs,
+        values,
+        parsed,
+        |d| {
+            black_box(chatwire::genesys::parse_notification(black_box(d)).expect("parses"));
+        },
+        |n| {
+            black_box(chatwire::genesys::validate_notification(black_box(n)));
+        },
+        |d| {
+            black_box(chatwire::genesys::peek_notification(black_box(d)).expect("peeks"));
+        },
+    );
+    cases
 }
 
-/// Runs the criterion benchmarks, then prints the speed-up ratio.
+#[allow(clippy::too_many_arguments)]
+fn push_cases<N: serde::Serialize + 'static>(
+    cases: &mut Vec<Case>,
+    vendor: &'static str,
+    bytes: u64,
+    docs: Vec<String>,
+    values: Vec<Value>,
+    parsed: Vec<N>,
+    parse: fn(&str),
+    validate: fn(&N),
+    peek: fn(&str),
+) {
+    let docs = std::rc::Rc::new(docs);
+    let values = std::rc::Rc::new(values);
+    let parsed = std::rc::Rc::new(parsed);
+    let each_doc = |f: fn(&str)| {
+        let docs = docs.clone();
+        Box::new(move || docs.iter().for_each(|d| f(d))) as Box<dyn Fn()>
+    };
+    let value_parse = || {
+        let docs = docs.clone();
+        Box::new(move || value_parse(&docs)) as Box<dyn Fn()>
+    };
+    cases.push(Case {
+        vendor,
+        what: "parse",
+        baseline_name: "serde_json::from_str::<Value>",
+        typed_name: "parse_notification",
+        bytes,
+        baseline: value_parse(),
+        typed: each_doc(parse),
+    });
+    cases.push(Case {
+        vendor,
+        what: "serialize",
+        baseline_name: "serde_json::to_string(&Value)",
+        typed_name: "serde_json::to_string(&Notification)",
+        bytes,
+        baseline: Box::new(move || {
+            for v in values.iter() {
+                black_box(serde_json::to_string(black_box(v)).expect("serializes"));
+            }
+        }),
+        typed: {
+            let parsed = parsed.clone();
+            Box::new(move || {
+                for n in parsed.iter() {
+                    black_box(serde_json::to_string(black_box(n)).expect("serializes"));
+                }
+            })
+        },
+    });
+    cases.push(Case {
+        vendor,
+        what: "validate",
+        baseline_name: "serde_json::from_str::<Value>",
+        typed_name: "validate_notification",
+        bytes,
+        baseline: value_parse(),
+        typed: Box::new(move || parsed.iter().for_each(validate)),
+    });
+    cases.push(Case {
+        vendor,
+        what: "peek",
+        baseline_name: "serde_json::from_str::<Value>",
+        typed_name: "peek_notification",
+        bytes,
+        baseline: value_parse(),
+        typed: each_doc(peek),
+    });
+}
+
+/// Mean time of one call of `baseline` and of `typed`, measured in alternating slices of
+/// [`SLICE`] each for about [`BUDGET`] per side, so that a change in machine load during the
+/// round touches both sides alike.
+fn time_pair(baseline: &dyn Fn(), typed: &dyn Fn()) -> (f64, f64) {
+    let mut total = [(0.0f64, 0u32); 2];
+    let sides: [&dyn Fn(); 2] = [baseline, typed];
+    let slices = (BUDGET.as_micros() / SLICE.as_micros()).max(1);
+    for _ in 0..slices {
+        for (f, t) in sides.iter().zip(&mut total) {
+            let start = Instant::now();
+            while start.elapsed() < SLICE {
+                f();
+                t.1 += 1;
+            }
+            t.0 += start.elapsed().as_secs_f64();
+        }
+    }
+    (
+        total[0].0 / f64::from(total[0].1),
+        total[1].0 / f64::from(total[1].1),
+    )
+}
+
+/// Runs the criterion benchmarks, then prints the ratios measured by interleaved rounds.
 fn main() {
-    let mut criterion = Criterion::default().configure_from_args();
-    for vendor in VENDORS {
-        bench_parse(&mut criterion, vendor);
+    let cases = cases();
+    let mut criterion = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2))
+        .configure_from_args();
+    for case in &cases {
+        let mut group = criterion.benchmark_group(format!("{}/{}", case.vendor, case.what));
+        group.throughput(Throughput::Bytes(case.bytes));
+        group.bench_function(case.typed_name, |b| b.iter(|| (case.typed)()));
+        group.bench_function(case.baseline_name, |b| b.iter(|| (case.baseline)()));
+        group.finish();
     }
     criterion.final_summary();
-    for vendor in VENDORS {
-        report_ratio(vendor);
+
+    // Interleaved rounds: every case, both sides, once per round, so drift in machine speed
+    // touches all ratios alike.
+    let mut ratios = vec![Vec::with_capacity(ROUNDS); cases.len()];
+    for _ in 0..ROUNDS {
+        for (case, r) in cases.iter().zip(&mut ratios) {
+            let (baseline, typed) = time_pair(&*case.baseline, &*case.typed);
+            r.push(baseline / typed);
+        }
     }
-    report_peek_ratio();
+    println!(
+        "ratios, baseline time / chatwire time (higher is better), {ROUNDS} interleaved rounds of {} ms per side in {} ms slices:",
+        BUDGET.as_millis(),
+        SLICE.as_millis()
+    );
+    for (case, mut r) in cases.iter().zip(ratios) {
+        r.sort_by(f64::total_cmp);
+        println!(
+            "{:<10} {:<9} {:<38} vs {:<30} min {:.2}x  median {:.2}x  max {:.2}x",
+            case.vendor,
+            case.what,
+            case.typed_name,
+            case.baseline_name,
+            r[0],
+            r[r.len() / 2],
+            r[r.len() - 1]
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! `parse_notification_slice` on arbitrary bytes (invalid UTF-8 included): it agrees with
 //! `parse_notification` on the same text, and what it accepts round-trips losslessly. Both
-//! routing peeks run on the same text.
+//! routing peeks run on the same text and are exactly as strict about JSON syntax as serde_json.
 #![no_main]
 
 #[path = "round_trip.rs"]
@@ -21,7 +21,22 @@ fuzz_target!(|data: &[u8]| {
     // The routing peeks read any text without panicking; a peek of a document that parses
     // sees its type.
     let peek = chatwire::liveperson::peek_notification(text, |_| {});
-    let _ = chatwire::genesys::peek_notification(text);
+    let genesys_peek = chatwire::genesys::peek_notification(text);
+    // The peeks' scanner is exactly as strict about JSON as serde_json: it accepts no text
+    // serde_json rejects, and rejects no JSON text for its syntax.
+    let json_ok = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+    for (name, outcome) in [
+        ("liveperson", peek.as_ref().map(drop)),
+        ("genesys", genesys_peek.as_ref().map(drop)),
+    ] {
+        match outcome {
+            Ok(()) => assert!(json_ok, "{name} peek accepted text serde_json rejects"),
+            Err(e) => assert!(
+                !json_ok || e.kind() == chatwire::ParseErrorKind::Data,
+                "{name} peek rejected JSON text: {e}"
+            ),
+        }
+    }
     if let (Ok(peek), Ok(n)) = (&peek, &from_bytes) {
         assert_eq!(
             peek.notification_type.as_deref(),

@@ -4,6 +4,7 @@
 pub(crate) mod object;
 pub(crate) mod path;
 mod raw;
+pub(crate) mod scan;
 mod time;
 
 pub(crate) use raw::check_raw;

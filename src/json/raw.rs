@@ -154,6 +154,10 @@ impl RawProblem {
 /// key twice in one object. One pass, no allocation unless an object has two or more keys.
 pub(crate) fn check_raw(json: &str) -> Result<(), RawProblem> {
     let bytes = json.as_bytes();
+    // A scalar (most unknown fields) has no nesting and no keys.
+    if !json.trim_start().starts_with(['{', '[']) {
+        return Ok(());
+    }
     // Open containers: (is_object, where its keys start in `keys`, expecting a key).
     let mut stack: Vec<(bool, usize, bool)> = Vec::new();
     // Keys of the open objects, as (start, end) of the text between the quotes.
@@ -165,7 +169,14 @@ pub(crate) fn check_raw(json: &str) -> Result<(), RawProblem> {
                 let start = i + 1;
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    // Plain content eight bytes at a time; then past an escape (or a control
+                    // byte, which serde_json has rejected already when it matters).
+                    let stop = super::scan::skip_plain(bytes, i);
+                    i = match bytes.get(stop) {
+                        Some(b'\\') => stop + 2,
+                        Some(b'"') | None => stop,
+                        Some(_) => stop + 1,
+                    };
                 }
                 if let Some(top) = stack.last_mut()
                     && top.0
@@ -205,6 +216,20 @@ pub(crate) fn check_raw(json: &str) -> Result<(), RawProblem> {
 }
 
 fn find_duplicate(json: &str, keys: &[(usize, usize)]) -> Result<(), RawProblem> {
+    // Usual case: a few keys written without escapes, all different. Comparing them pairwise
+    // in place is cheaper than sorting decoded copies; any duplicate (or escape) takes the
+    // general path below, which also chooses the key to report.
+    if keys.len() <= 16 {
+        let text = |&(s, e): &(usize, usize)| &json.as_bytes()[s..e];
+        if keys.iter().all(|k| !text(k).contains(&b'\\'))
+            && keys
+                .iter()
+                .enumerate()
+                .all(|(n, a)| keys[n + 1..].iter().all(|b| text(a) != text(b)))
+        {
+            return Ok(());
+        }
+    }
     let decode = |&(s, e): &(usize, usize)| -> std::borrow::Cow<'_, str> {
         let text = &json[s..e];
         if text.contains('\\') {
@@ -327,5 +352,43 @@ impl Extra {
 impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_raw;
+
+    /// `(offset, key)` of the reported duplicate, `None` when there is none.
+    fn duplicate(json: &str) -> Option<(usize, String)> {
+        check_raw(json)
+            .err()
+            .map(|p| (p.offset, p.duplicate.unwrap_or_default()))
+    }
+
+    #[test]
+    fn finds_duplicates_among_few_and_many_keys_with_and_without_escapes() {
+        assert_eq!(duplicate(r#"{"a":1,"b":2}"#), None);
+        assert_eq!(duplicate(r#"{"a":1,"b":2,"a":3}"#), Some((13, "a".into())));
+        // The same key once escaped, once not.
+        assert_eq!(duplicate(r#"{"a":1,"\u0061":2}"#), Some((7, "a".into())));
+        assert_eq!(duplicate(r#"{"a\"":1,"a\\":2}"#), None);
+        // The smallest duplicated key is reported, at its second occurrence.
+        assert_eq!(
+            duplicate(r#"{"b":1,"a":2,"b":3,"a":4}"#),
+            Some((19, "a".into()))
+        );
+        // Many keys (more than the pairwise check handles).
+        let many: Vec<String> = (0..40).map(|n| format!("\"k{n}\":{n}")).collect();
+        let json = format!("{{{}}}", many.join(","));
+        assert_eq!(duplicate(&json), None);
+        let json = format!("{{{},\"k7\":0}}", many.join(","));
+        assert_eq!(duplicate(&json).map(|d| d.1), Some("k7".into()));
+        // Nested objects are checked on their own; keys of siblings do not clash.
+        assert_eq!(duplicate(r#"{"a":{"x":1},"b":{"x":2}}"#), None);
+        assert_eq!(duplicate(r#"[{"x":1,"x":2}]"#), Some((8, "x".into())));
+        // Scalars have nothing to check.
+        assert_eq!(duplicate(r#""{\"a\":1,\"a\":2}""#), None);
+        assert_eq!(duplicate("12"), None);
     }
 }

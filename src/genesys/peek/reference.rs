@@ -1,7 +1,6 @@
-//! Routing without parsing: a message's channel, `messageType` and `notificationType`, read in
-//! one validating pass that builds no model.
+//! The first implementation of the Genesys peek, on serde_json with `IgnoredAny`: kept for the
+//! tests as the reference the scanner-based peek must agree with.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{IgnoredAny, MapAccess, Visitor};
@@ -10,30 +9,10 @@ use serde::{Deserialize, Deserializer};
 use crate::error::ParseError;
 use crate::json::object::Key;
 
-/// What [`peek_notification`] saw.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Peek<'a> {
-    /// The Bayeux `channel`, when the document is a Bayeux message that has one.
-    pub channel: Option<Cow<'a, str>>,
-    /// `messageType` of the data object (or of the document, in the data-only form).
-    pub message_type: Option<Cow<'a, str>>,
-    /// `notificationType`, in the same place.
-    pub notification_type: Option<Cow<'a, str>>,
-}
+use super::Peek;
 
-/// Reads the channel, `messageType` and `notificationType` of one message in any of the three
-/// forms, checking that the document is JSON but building nothing. It allocates at most one
-/// buffer (serde_json's scratch space, which may grow).
-///
-/// ```
-/// let json = r#"{"data":{"notificationType":"NewMessages","messages":[],"messageType":"MessageLogUpdated"},"channel":"/v2/me/chats"}"#;
-/// let peek = chatwire::genesys::peek_notification(json)?;
-/// assert_eq!(peek.message_type.as_deref(), Some("MessageLogUpdated"));
-/// assert_eq!(peek.channel.as_deref(), Some("/v2/me/chats"));
-/// # Ok::<(), chatwire::ParseError>(())
-/// ```
-pub fn peek_notification(json: &str) -> Result<Peek<'_>, ParseError> {
+/// The peek, as serde_json reads it.
+pub(crate) fn peek_notification(json: &str) -> Result<Peek<'_>, ParseError> {
     let mut de = serde_json::Deserializer::from_str(json);
     Top::deserialize(&mut de)
         .and_then(|top| de.end().map(|()| top))

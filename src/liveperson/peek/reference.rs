@@ -1,7 +1,5 @@
-//! Routing without parsing: the notification type and each change's event type, content type or
-//! conversation-change type, read in one validating pass that builds no model. It allocates at
-//! most one buffer (serde_json's scratch space, which may grow): values are skipped without
-//! being decoded, whatever serde_json features are enabled.
+//! The first implementation of the LivePerson peek, on serde_json with `IgnoredAny`: kept for
+//! the tests as the reference the scanner-based peek must agree with.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -12,51 +10,10 @@ use serde::{Deserialize, Deserializer};
 use crate::error::ParseError;
 use crate::json::object::Key;
 
-/// What [`peek_notification`] saw at the top level.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Peek<'a> {
-    /// The envelope `type`.
-    pub notification_type: Option<Cow<'a, str>>,
-    /// How many entries `body.changes` has.
-    pub changes: usize,
-}
+use super::{ChangePeek, Peek};
 
-/// What [`peek_notification`] saw in one change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ChangePeek<'a> {
-    /// Index in `body.changes`.
-    pub index: usize,
-    /// `event.type` (messaging changes).
-    pub event_type: Option<Cow<'a, str>>,
-    /// `event.contentType` (ContentEvents).
-    pub content_type: Option<Cow<'a, str>>,
-    /// The change's own `type`: `UPSERT` or `DELETE` (conversation changes).
-    pub change_type: Option<Cow<'a, str>>,
-}
-
-/// Reads the envelope `type` and, for each change, calls `on_change` with its event type,
-/// content type or change type, without building the model.
-///
-/// The whole document is checked to be JSON (so the peek is as strict as serde_json about
-/// syntax) but nothing else about it is; call [`parse_notification`](super::parse_notification)
-/// before trusting the content.
-///
-/// ```
-/// use chatwire::liveperson::peek_notification;
-/// # let json = include_str!("../../tests/webhooks_examples/liveperson/002_dc_webhooks_consumer_text.json");
-/// let mut content_events = 0;
-/// let peek = peek_notification(json, |change| {
-///     if change.event_type.as_deref() == Some("ContentEvent") {
-///         content_events += 1;
-///     }
-/// })?;
-/// assert_eq!(peek.notification_type.as_deref(), Some("ms.MessagingEventNotification"));
-/// assert_eq!((peek.changes, content_events), (1, 1));
-/// # Ok::<(), chatwire::ParseError>(())
-/// ```
-pub fn peek_notification<'a>(
+/// The peek, as serde_json reads it.
+pub(crate) fn peek_notification<'a>(
     json: &'a str,
     mut on_change: impl FnMut(ChangePeek<'a>),
 ) -> Result<Peek<'a>, ParseError> {
