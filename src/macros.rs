@@ -198,22 +198,22 @@ macro_rules! __field_ty {
 }
 
 #[doc(hidden)]
-macro_rules! __fill {
-    (req $slot:expr, $wire:literal, $src:expr) => {
-        $slot.fill_required($wire, $src)
+macro_rules! __required {
+    (req) => {
+        true
     };
-    (opt $slot:expr, $wire:literal, $src:expr) => {
-        $slot.fill_optional($wire, $src)
+    (opt) => {
+        false
     };
 }
 
 #[doc(hidden)]
 macro_rules! __finish {
-    (req $slot:expr, $wire:literal, $extra:expr) => {
-        $slot.finish_required($wire)?
+    (req $value:expr, $wire:literal) => {
+        $crate::json::object::finish_required($value, $wire)?
     };
-    (opt $slot:expr, $wire:literal, $extra:expr) => {
-        $slot.finish_optional($wire, $extra)
+    (opt $value:expr, $wire:literal) => {
+        $value
     };
 }
 
@@ -291,12 +291,18 @@ macro_rules! wire_struct {
         }
 
         const _: () = {
-            use $crate::json::object::{Key, Slot, Source, ExtraBuilder, WireObject};
+            use $crate::json::object::{Key, Marks, Source, ExtraBuilder, WireObject, fill_field};
+
+            /// Each field's number, its bit in [`Marks`].
+            #[allow(non_camel_case_types, dead_code)]
+            enum Bit { $( $field, )* }
+            const _: () = assert!($name::FIELDS.len() <= 64, "Marks has 64 bits");
 
             #[allow(non_snake_case)]
             #[derive(Default)]
             pub(crate) struct Builder {
-                $( $field: Slot<$ty>, )*
+                $( $field: Option<$ty>, )*
+                __marks: Marks,
                 __extra: ExtraBuilder,
             }
 
@@ -305,7 +311,14 @@ macro_rules! wire_struct {
 
                 fn accept<S: Source<'de>>(b: &mut Builder, key: Key<'de>, src: S) -> Result<(), S::Error> {
                     match key.as_str() {
-                        $( $wire => __fill!($req b.$field, $wire, src), )*
+                        $( $wire => fill_field(
+                            &mut b.$field,
+                            &mut b.__marks,
+                            Bit::$field as u32,
+                            $wire,
+                            __required!($req),
+                            src,
+                        ), )*
                         _ => b.__extra.accept(key, src),
                     }
                 }
@@ -313,8 +326,15 @@ macro_rules! wire_struct {
                 fn finish<E: ::serde::de::Error>(b: Builder) -> Result<Self, E> {
                     #[allow(unused_mut)]
                     let mut extra = b.__extra.finish::<E>()?;
+                    if b.__marks.any_null() {
+                        $(
+                            if b.__marks.is_null(Bit::$field as u32) {
+                                extra.push($wire.into(), $crate::json::RawJson::null());
+                            }
+                        )*
+                    }
                     Ok($name {
-                        $( $field: __finish!($req b.$field, $wire, &mut extra), )*
+                        $( $field: __finish!($req b.$field, $wire), )*
                         extra,
                     })
                 }

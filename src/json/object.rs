@@ -85,7 +85,8 @@ impl<'de, E: de::Error> Source<'de> for FromRaw<'de, E> {
     }
 }
 
-/// The state of one known field while its object is being read.
+/// The state of one known field while a hand-written builder reads its object (the
+/// [`wire_struct!`] builders keep an `Option` per field and their state in [`Marks`]).
 #[derive(Default)]
 pub(crate) enum Slot<T> {
     #[default]
@@ -95,18 +96,6 @@ pub(crate) enum Slot<T> {
 }
 
 impl<T> Slot<T> {
-    /// Reads a required field: `null` is a type error.
-    pub(crate) fn fill_required<'de, S: Source<'de>>(
-        &mut self,
-        wire: &'static str,
-        src: S,
-    ) -> Result<(), S::Error>
-    where
-        T: Deserialize<'de>,
-    {
-        self.fill(wire, src, true)
-    }
-
     /// Reads an optional field: an explicit `null` is remembered so it can be written back.
     pub(crate) fn fill_optional<'de, S: Source<'de>>(
         &mut self,
@@ -116,36 +105,14 @@ impl<T> Slot<T> {
     where
         T: Deserialize<'de>,
     {
-        self.fill(wire, src, false)
-    }
-
-    fn fill<'de, S: Source<'de>>(
-        &mut self,
-        wire: &'static str,
-        src: S,
-        required: bool,
-    ) -> Result<(), S::Error>
-    where
-        T: Deserialize<'de>,
-    {
         if !matches!(self, Slot::Absent) {
             return Err(src.duplicate(wire));
         }
         *self = match src.value::<Option<T>>()? {
             Some(v) => Slot::Set(v),
-            None if required => {
-                return Err(marker::field(wire, "invalid type: null, expected a value"));
-            }
             None => Slot::Null,
         };
         Ok(())
-    }
-
-    pub(crate) fn finish_required<E: de::Error>(self, wire: &'static str) -> Result<T, E> {
-        match self {
-            Slot::Set(v) => Ok(v),
-            Slot::Absent | Slot::Null => Err(marker::missing(wire)),
-        }
     }
 
     pub(crate) fn finish_optional(self, wire: &'static str, extra: &mut Extra) -> Option<T> {
@@ -157,6 +124,65 @@ impl<T> Slot<T> {
             }
             Slot::Absent => None,
         }
+    }
+}
+
+/// Which known fields of a [`wire_struct!`] object have been read, one bit per field in
+/// declaration order: `seen` once a field was read, `null` when it was an explicit `null`.
+/// The builder keeps each field as a plain `Option`, so finishing the object is a move per
+/// field with no per-field state to decode.
+#[derive(Default)]
+pub(crate) struct Marks {
+    seen: u64,
+    null: u64,
+}
+
+impl Marks {
+    /// `true` when field `bit` was written as an explicit `null`.
+    pub(crate) fn is_null(&self, bit: u32) -> bool {
+        self.null & (1 << bit) != 0
+    }
+
+    /// `true` when some field was written as an explicit `null`.
+    pub(crate) fn any_null(&self) -> bool {
+        self.null != 0
+    }
+}
+
+/// Reads the known field number `bit` of a [`wire_struct!`] object into `field`: a second
+/// occurrence is a duplicate, `null` is a type error for a required field and remembered for
+/// an optional one (it is written back from `extra`).
+pub(crate) fn fill_field<'de, T: Deserialize<'de>, S: Source<'de>>(
+    field: &mut Option<T>,
+    marks: &mut Marks,
+    bit: u32,
+    wire: &'static str,
+    required: bool,
+    src: S,
+) -> Result<(), S::Error> {
+    let mask = 1u64 << bit;
+    if marks.seen & mask != 0 {
+        return Err(src.duplicate(wire));
+    }
+    *field = src.value::<Option<T>>()?;
+    if field.is_none() {
+        if required {
+            return Err(marker::field(wire, "invalid type: null, expected a value"));
+        }
+        marks.null |= mask;
+    }
+    marks.seen |= mask;
+    Ok(())
+}
+
+/// A required field of a [`wire_struct!`] object at the end of the object.
+pub(crate) fn finish_required<T, E: de::Error>(
+    field: Option<T>,
+    wire: &'static str,
+) -> Result<T, E> {
+    match field {
+        Some(v) => Ok(v),
+        None => Err(marker::missing(wire)),
     }
 }
 
