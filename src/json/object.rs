@@ -164,7 +164,9 @@ pub(crate) fn fill_field<'de, T: Deserialize<'de>, S: Source<'de>>(
     if marks.seen & mask != 0 {
         return Err(src.duplicate(wire));
     }
-    *field = src.value::<Option<T>>()?;
+    // `field` is still `None` (its bit was not set), so the old value needs no drop: forgetting
+    // it keeps the drop glue of every field type out of this hot function.
+    std::mem::forget(std::mem::replace(field, src.value::<Option<T>>()?));
     if field.is_none() {
         if required {
             return Err(marker::field(wire, "invalid type: null, expected a value"));
