@@ -189,11 +189,12 @@ pub(crate) fn finish_required<T, E: de::Error>(
 }
 
 /// The first key written twice among `keys`, found by sorting (`O(n log n)` on hostile input).
-pub(crate) fn first_duplicate<'k>(keys: impl Iterator<Item = &'k str>) -> Option<&'k str> {
-    let mut keys: Vec<&str> = keys.collect();
+pub(crate) fn first_duplicate<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Option<&'k str> {
+    // Zero or one key (most objects' unknown fields): nothing to compare, nothing to allocate.
     if keys.len() < 2 {
         return None;
     }
+    let mut keys: Vec<&str> = keys.collect();
     keys.sort_unstable();
     keys.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
 }
