@@ -207,6 +207,7 @@ pub(crate) mod marker {
     }
 
     /// An error about the field `field` of the object being read (reported at the object's end).
+    #[cold]
     pub(crate) fn field<E: de::Error>(field: &str, message: impl Display) -> E {
         let mut fragment = String::new();
         super::path::push_key(&mut fragment, field);
@@ -214,6 +215,7 @@ pub(crate) mod marker {
     }
 
     /// The standard "missing field" error, located at `object.field`.
+    #[cold]
     pub(crate) fn missing<E: de::Error>(field: &str) -> E {
         self::field(field, format_args!("missing field `{field}`"))
     }
@@ -224,18 +226,21 @@ pub(crate) mod marker {
 
     /// The standard "duplicate field" error, reported at the end of the object and located at
     /// `object.field`.
+    #[cold]
     pub(crate) fn duplicate<E: de::Error>(field: &str) -> E {
         self::field(field, duplicate_message(field))
     }
 
     /// The standard "duplicate field" error, raised right after the key was read (the position
     /// serde_json attaches already names the field).
+    #[cold]
     pub(crate) fn duplicate_here<E: de::Error>(field: &str) -> E {
         E::custom(duplicate_message(field))
     }
 
     /// An error located at the start of `slice` (a borrowed part of the input); with a `field`,
     /// it is about that field of the object being read there.
+    #[cold]
     pub(crate) fn at_address_in_object<E: de::Error>(
         slice: &str,
         field: Option<&str>,
@@ -249,6 +254,7 @@ pub(crate) mod marker {
     }
 
     /// An error located at the start of `slice`, a borrowed part of the input.
+    #[cold]
     pub(crate) fn at_address<E: de::Error>(slice: &str, message: impl Display) -> E {
         let address = slice.as_ptr() as usize;
         E::custom(format_args!("{SEP}{address}{SEP}{SEP}{message}"))
@@ -265,6 +271,7 @@ pub(crate) mod marker {
     }
 
     /// Relocates an error raised while parsing `slice` (borrowed from the input) on its own.
+    #[cold]
     pub(crate) fn relocate<E: de::Error>(slice: &str, err: serde_json::Error) -> E {
         let bare = bare_message(&err);
         let inner = decode(&bare);
