@@ -13,8 +13,8 @@ use super::message_log::MessageLogUpdated;
 use crate::error::{ParseError, offset_in};
 use crate::json::Extra;
 use crate::json::object::{
-    FromMap, FromRaw, Key, Tagged, WireFields, WireObject, first_duplicate, no_more_fields,
-    serialize_tagged, serialize_unknown,
+    FromMap, FromPlainStr, FromRaw, Key, Tagged, WireFields, WireObject, first_duplicate,
+    no_more_fields, serialize_tagged, serialize_unknown,
 };
 
 /// A notification, as delivered on a CometD channel.
@@ -284,8 +284,19 @@ impl<'de> Deserialize<'de> for Speculative {
                         }
                         _ => {
                             let raw = map.next_value::<&'de RawValue>()?;
-                            Csc::accept(&mut csc, key.clone(), FromRaw::<A::Error>::new(raw))?;
-                            Mlu::accept(&mut mlu, key, FromRaw::<A::Error>::new(raw))?;
+                            // `notificationType`, in both, is usually a plain string: read it
+                            // as a borrowed `&str` rather than parse the JSON twice.
+                            if let Some(plain) = FromPlainStr::<A::Error>::new(raw) {
+                                Csc::accept(&mut csc, key.clone(), plain)?;
+                                Mlu::accept(
+                                    &mut mlu,
+                                    key,
+                                    FromPlainStr::<A::Error>::new(raw).expect("a plain string"),
+                                )?;
+                            } else {
+                                Csc::accept(&mut csc, key.clone(), FromRaw::<A::Error>::new(raw))?;
+                                Mlu::accept(&mut mlu, key, FromRaw::<A::Error>::new(raw))?;
+                            }
                         }
                     }
                 }
@@ -467,5 +478,34 @@ mod tests {
             }
         }
         assert!(count >= 100);
+    }
+
+    /// The shared `notificationType` read as a plain string, with escapes, as a non-string
+    /// and twice: the one-pass path agrees with the general path each time.
+    #[test]
+    fn shared_notification_type_in_every_spelling() {
+        for value in [
+            r#""NewMessages""#,
+            r#""New\u004dessages""#,
+            r#""""#,
+            "null",
+            "7",
+            r#"{"a":1}"#,
+        ] {
+            for tag in ["MessageLogUpdated", "ChatStateChangeMessage"] {
+                for form in [
+                    format!(r#"{{"notificationType":{value},"messageType":"{tag}"}}"#),
+                    format!(
+                        r#"{{"notificationType":{value},"notificationType":{value},"messageType":"{tag}"}}"#
+                    ),
+                ] {
+                    assert_eq!(
+                        parse_part(&form, &form),
+                        parse_exact(&form, &form),
+                        "{form}"
+                    );
+                }
+            }
+        }
     }
 }

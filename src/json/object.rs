@@ -85,6 +85,57 @@ impl<'de, E: de::Error> Source<'de> for FromRaw<'de, E> {
     }
 }
 
+/// The value is a JSON string written without escapes, already checked by serde_json as part
+/// of a borrowed [`RawValue`]: its content is handed to the field as a borrowed `&str`, with no
+/// second JSON parse. Only for fields whose type reads any string (open enums, ids, `String`);
+/// errors are those of [`FromRaw`] for the same value.
+pub(crate) struct FromPlainStr<'de, E> {
+    raw: &'de RawValue,
+    content: &'de str,
+    error: PhantomData<E>,
+}
+
+impl<'de, E> FromPlainStr<'de, E> {
+    /// `Some` when `raw` is a string without escapes.
+    pub(crate) fn new(raw: &'de RawValue) -> Option<Self> {
+        let content = raw.get().strip_prefix('"')?.strip_suffix('"')?;
+        (!content.contains('\\')).then_some(FromPlainStr {
+            raw,
+            content,
+            error: PhantomData,
+        })
+    }
+}
+
+impl<'de, E: de::Error> Source<'de> for FromPlainStr<'de, E> {
+    type Error = E;
+    fn value<T: Deserialize<'de>>(self) -> Result<T, E> {
+        struct PlainStr<'de, E>(&'de str, PhantomData<E>);
+        impl<'de, E: de::Error> Deserializer<'de> for PlainStr<'de, E> {
+            type Error = E;
+            fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+                visitor.visit_borrowed_str(self.0)
+            }
+            fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+                visitor.visit_some(self)
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf unit unit_struct newtype_struct seq tuple
+                tuple_struct map struct enum identifier ignored_any
+            }
+        }
+        match T::deserialize(PlainStr::<E>(self.content, PhantomData)) {
+            Ok(v) => Ok(v),
+            // A type that does not take a string: the error serde_json gives, located.
+            Err(_) => FromRaw::<E>::new(self.raw).value(),
+        }
+    }
+    fn duplicate(self, wire: &str) -> E {
+        FromRaw::<E>::new(self.raw).duplicate(wire)
+    }
+}
+
 /// The state of one known field while a hand-written builder reads its object (the
 /// [`wire_struct!`] builders keep an `Option` per field and their state in [`Marks`]).
 #[derive(Default)]
