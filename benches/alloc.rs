@@ -23,22 +23,9 @@ fn allocations(f: impl FnOnce()) -> usize {
     region.change().allocations
 }
 
-fn corpus(dir: &str) -> Vec<String> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixture folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).expect("fixture");
-            let value: Value = serde_json::from_str(&text).expect("fixture is JSON");
-            serde_json::to_string(&value).expect("compact")
-        })
-        .collect()
-}
+#[path = "common/corpus.rs"]
+mod corpus;
+use corpus::corpus;
 
 /// Totals for one fixture class.
 #[derive(Default)]
@@ -102,10 +89,7 @@ fn main() {
     );
 
     let mut classes: BTreeMap<String, Counts> = BTreeMap::new();
-    for doc in corpus(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/webhooks_examples/liveperson"
-    )) {
+    for doc in corpus("liveperson") {
         let n = chatwire::parse_notification(&doc).expect("parses");
         let class = match &n {
             chatwire::liveperson::Notification::MessagingEvent(_) => "messaging-event",
@@ -132,10 +116,7 @@ fn main() {
     print("liveperson", &classes);
 
     let mut classes: BTreeMap<String, Counts> = BTreeMap::new();
-    for doc in corpus(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/webhooks_examples/genesys"
-    )) {
+    for doc in corpus("genesys") {
         let n = chatwire::genesys::parse_notification(&doc).expect("parses");
         let class = match &n.data {
             Some(chatwire::genesys::Data::ChatStateChange(_)) => "chat-state-change",

@@ -25,22 +25,9 @@ const ROUNDS: usize = 9;
 const BUDGET: Duration = Duration::from_millis(200);
 const SLICE: Duration = Duration::from_millis(10);
 
-fn corpus(dir: &str) -> Vec<String> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixture folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).expect("fixture");
-            let value: Value = serde_json::from_str(&text).expect("fixture is JSON");
-            serde_json::to_string(&value).expect("compact")
-        })
-        .collect()
-}
+#[path = "common/corpus.rs"]
+mod corpus;
+use corpus::corpus;
 
 /// One comparison: the same work done over the whole corpus by a baseline and by the crate.
 struct Case {
@@ -61,38 +48,10 @@ fn value_parse(docs: &[String]) {
 
 fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
-
-    // LivePerson.
-    let docs = corpus(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/webhooks_examples/liveperson"
-    ));
-    let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
-    let values: Vec<Value> = docs
-        .iter()
-        .map(|d| serde_json::from_str(d).expect("JSON"))
-        .collect();
-    let parsed: Vec<chatwire::liveperson::Notification> = docs
-        .iter()
-        .map(|d| chatwire::parse_notification(d).expect("parses"))
-        .collect();
-    for (doc, n) in docs.iter().zip(&parsed) {
-        assert_eq!(
-            serde_json::to_value(n).expect("serializes"),
-            serde_json::from_str::<Value>(doc).expect("JSON"),
-            "lossless round trip"
-        );
-    }
     push_cases(
         &mut cases,
         "liveperson",
-        bytes,
-        docs,
-        values,
-        parsed,
-        |d| {
-            black_box(chatwire::parse_notification(black_box(d)).expect("parses"));
-        },
+        |d| chatwire::parse_notification(d).expect("parses"),
         |n| {
             black_box(chatwire::liveperson::validate_notification(black_box(n)));
         },
@@ -104,38 +63,10 @@ fn cases() -> Vec<Case> {
             black_box(n);
         },
     );
-
-    // Genesys.
-    let docs = corpus(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/webhooks_examples/genesys"
-    ));
-    let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
-    let values: Vec<Value> = docs
-        .iter()
-        .map(|d| serde_json::from_str(d).expect("JSON"))
-        .collect();
-    let parsed: Vec<chatwire::genesys::Notification> = docs
-        .iter()
-        .map(|d| chatwire::genesys::parse_notification(d).expect("parses"))
-        .collect();
-    for (doc, n) in docs.iter().zip(&parsed) {
-        assert_eq!(
-            serde_json::to_value(n).expect("serializes"),
-            serde_json::from_str::<Value>(doc).expect("JSON"),
-            "lossless round trip"
-        );
-    }
     push_cases(
         &mut cases,
         "genesys",
-        bytes,
-        docs,
-        values,
-        parsed,
-        |d| {
-            black_box(chatwire::genesys::parse_notification(black_box(d)).expect("parses"));
-        },
+        |d| chatwire::genesys::parse_notification(d).expect("parses"),
         |n| {
             black_box(chatwire::genesys::validate_notification(black_box(n)));
         },
@@ -146,25 +77,32 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The four cases of one vendor, on its corpus, after checking the lossless round trip of
+/// every document.
 fn push_cases<N: serde::Serialize + 'static>(
     cases: &mut Vec<Case>,
     vendor: &'static str,
-    bytes: u64,
-    docs: Vec<String>,
-    values: Vec<Value>,
-    parsed: Vec<N>,
-    parse: fn(&str),
+    parse: fn(&str) -> N,
     validate: fn(&N),
     peek: fn(&str),
 ) {
+    let docs = corpus(vendor);
+    let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
+    let values: Vec<Value> = docs
+        .iter()
+        .map(|d| serde_json::from_str(d).expect("JSON"))
+        .collect();
+    let parsed: Vec<N> = docs.iter().map(|d| parse(d)).collect();
+    for (value, n) in values.iter().zip(&parsed) {
+        assert_eq!(
+            &serde_json::to_value(n).expect("serializes"),
+            value,
+            "lossless round trip"
+        );
+    }
     let docs = std::rc::Rc::new(docs);
     let values = std::rc::Rc::new(values);
     let parsed = std::rc::Rc::new(parsed);
-    let each_doc = |f: fn(&str)| {
-        let docs = docs.clone();
-        Box::new(move || docs.iter().for_each(|d| f(d))) as Box<dyn Fn()>
-    };
     let value_parse = || {
         let docs = docs.clone();
         Box::new(move || value_parse(&docs)) as Box<dyn Fn()>
@@ -176,7 +114,14 @@ fn push_cases<N: serde::Serialize + 'static>(
         typed_name: "parse_notification",
         bytes,
         baseline: value_parse(),
-        typed: each_doc(parse),
+        typed: {
+            let docs = docs.clone();
+            Box::new(move || {
+                for d in docs.iter() {
+                    black_box(parse(black_box(d)));
+                }
+            })
+        },
     });
     cases.push(Case {
         vendor,
@@ -214,7 +159,7 @@ fn push_cases<N: serde::Serialize + 'static>(
         typed_name: "peek_notification",
         bytes,
         baseline: value_parse(),
-        typed: each_doc(peek),
+        typed: Box::new(move || docs.iter().for_each(|d| peek(d))),
     });
 }
 

@@ -15,22 +15,9 @@ use std::hint::black_box;
 
 use serde_json::Value;
 
-fn corpus(dir: &str) -> Vec<String> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixture folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).expect("fixture");
-            let value: Value = serde_json::from_str(&text).expect("fixture is JSON");
-            serde_json::to_string(&value).expect("compact")
-        })
-        .collect()
-}
+#[path = "../benches/common/corpus.rs"]
+mod corpus;
+use corpus::corpus;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -39,10 +26,7 @@ fn main() {
         std::process::exit(2);
     };
     let times: usize = times.parse().expect("a number of repetitions");
-    let docs = corpus(&format!(
-        "{}/tests/webhooks_examples/{vendor}",
-        env!("CARGO_MANIFEST_DIR")
-    ));
+    let docs = corpus(vendor);
     let values: Vec<Value> = docs
         .iter()
         .map(|d| serde_json::from_str(d).expect("JSON"))
