@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
-use super::snapshot::genesys_participant;
+use super::snapshot::{self, genesys_participant};
 use super::{Audience, ChatEvent, EventKind, Position, Snapshot, Source};
 use crate::genesys::{
     ChatStateChangeMessage, Data, MessageItem, MessageItemType, Notification, Visibility,
@@ -101,17 +101,10 @@ pub(crate) fn snapshot_events<'a>(
     message: &'a ChatStateChangeMessage,
     kinds: Vec<(EventKind, Option<DateTime<Utc>>)>,
 ) -> Vec<ChatEvent<'a>> {
-    kinds
-        .into_iter()
-        .map(|(kind, time)| ChatEvent {
-            kind,
-            conversation_id: chat_id.clone(),
-            dialog_id: None,
-            position: None,
-            time,
-            sender: None,
-            audience: Audience::Everyone,
-            source: Source::GenesysChatState(Cow::Borrowed(message)),
-        })
-        .collect()
+    snapshot::events(
+        kinds,
+        chat_id,
+        None,
+        Source::GenesysChatState(Cow::Borrowed(message)),
+    )
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     Audience, ChatEvent, DeliveryStatus, EventKind, Participant, Position, Role, Snapshot, Source,
+    snapshot,
 };
 use crate::liveperson::{
     AcceptStatus, ChatState, Content, ConversationChange, Event, MessageAudience, MessagingChange,
@@ -115,23 +116,15 @@ pub(crate) fn snapshot_events<'a>(
     change: &'a ConversationChange,
     kinds: Vec<(EventKind, Option<DateTime<Utc>>)>,
 ) -> Vec<ChatEvent<'a>> {
-    let conversation_id = change.conversation_id().map(|c| c.as_str().to_owned());
     let main_dialog = change
         .details()
         .and_then(|d| d.main_dialog())
         .and_then(|d| d.dialog_id.as_ref())
         .map(|d| d.as_str().to_owned());
-    kinds
-        .into_iter()
-        .map(|(kind, time)| ChatEvent {
-            kind,
-            conversation_id: conversation_id.clone(),
-            dialog_id: main_dialog.clone(),
-            position: None,
-            time,
-            sender: None,
-            audience: Audience::Everyone,
-            source: Source::LivePersonConversation(Cow::Borrowed(change)),
-        })
-        .collect()
+    snapshot::events(
+        kinds,
+        change.conversation_id().map(|c| c.as_str().to_owned()),
+        main_dialog,
+        Source::LivePersonConversation(Cow::Borrowed(change)),
+    )
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CloseReason, EventKind, Participant, Role};
+use super::{Audience, ChatEvent, CloseReason, EventKind, Participant, Role, Source};
 use crate::genesys::{self, ChatStateChangeMessage};
 use crate::liveperson::{self, ConversationChange, ConversationState, DialogType, Participants};
 
@@ -192,6 +192,29 @@ impl Snapshot {
         }
         events
     }
+}
+
+/// Events of the given kinds and times about one snapshot item: conversation-wide, with no
+/// position or sender.
+pub(crate) fn events<'a>(
+    kinds: Vec<(EventKind, Option<DateTime<Utc>>)>,
+    conversation_id: Option<String>,
+    dialog_id: Option<String>,
+    source: Source<'a>,
+) -> Vec<ChatEvent<'a>> {
+    kinds
+        .into_iter()
+        .map(|(kind, time)| ChatEvent {
+            kind,
+            conversation_id: conversation_id.clone(),
+            dialog_id: dialog_id.clone(),
+            position: None,
+            time,
+            sender: None,
+            audience: Audience::Everyone,
+            source: source.clone(),
+        })
+        .collect()
 }
 
 fn participant(id: Option<&str>, role: Option<&liveperson::Role>) -> Participant {
