@@ -13,36 +13,10 @@
 use std::io::{self, BufRead, Read};
 use std::process::ExitCode;
 
+use chatwire::events::Vendor;
 use chatwire::genesys::{self, Data, Messages};
 use chatwire::liveperson::{Content, ConversationChange, Event, MessagingChange, Participants};
-use chatwire::{Notification, parse_notification, validate_notification};
-
-/// Which vendor's model to use.
-#[derive(Clone, Copy, PartialEq)]
-enum Vendor {
-    LivePerson,
-    Genesys,
-}
-
-/// LivePerson envelopes have `kind` or `body`; Genesys messages have `data`, `channel` or
-/// `messageType`, and batches are arrays.
-fn detect(json: &str) -> Vendor {
-    #[derive(serde::Deserialize)]
-    struct Keys {
-        kind: Option<serde::de::IgnoredAny>,
-        body: Option<serde::de::IgnoredAny>,
-    }
-    if json.trim_start().starts_with('[') {
-        return Vendor::Genesys;
-    }
-    match serde_json::from_str::<Keys>(json) {
-        Ok(Keys {
-            kind: None,
-            body: None,
-        }) => Vendor::Genesys,
-        _ => Vendor::LivePerson,
-    }
-}
+use chatwire::{Notification, detect_vendor, parse_notification, validate_notification};
 
 /// The example payloads bundled with the crate (vendor documentation and samples).
 const BUNDLED: &[(&str, &str)] = &[
@@ -352,9 +326,10 @@ fn main() -> ExitCode {
     }
     let mut failed = 0;
     for (name, json) in &documents {
-        let ok = match forced.unwrap_or_else(|| detect(json)) {
-            Vendor::LivePerson => inspect(name, json),
-            Vendor::Genesys => inspect_genesys(name, json),
+        // Text that is neither vendor's goes to the LivePerson parse, which explains it.
+        let ok = match forced.or_else(|| detect_vendor(json)) {
+            Some(Vendor::Genesys) => inspect_genesys(name, json),
+            _ => inspect(name, json),
         };
         if !ok {
             failed += 1;

@@ -72,29 +72,24 @@ impl serde::Serialize for AnyNotification {
 /// A JSON array is refused: Genesys long-poll batches go to [`genesys::parse_batch`].
 pub fn parse_any(json: &str) -> Result<AnyNotification, ParseError> {
     let start = json.len() - json.trim_start().len();
-    let mut de = serde_json::Deserializer::from_str(json);
-    let keys = match de.deserialize_any(KeysVisitor) {
-        Ok(keys) => keys,
-        // Not JSON, or a root that is not an object: the LivePerson parse explains it best.
-        Err(_) => return liveperson::parse_notification(json).map(AnyNotification::LivePerson),
+    // Not JSON, or a root that is not an object: the LivePerson parse explains it best.
+    let Some(root) = read_root(json) else {
+        return liveperson::parse_notification(json).map(AnyNotification::LivePerson);
     };
-    match keys {
-        Root::Array => Err(ParseError::at_offset(
+    match (root.vendor(), root) {
+        (Some(Vendor::Genesys), Root::Array) => Err(ParseError::at_offset(
             ParseErrorKind::Data,
             json,
             start,
             "a JSON array is a Genesys long-poll batch: parse it with genesys::parse_batch",
         )),
-        Root::Object {
-            liveperson,
-            genesys,
-        } if liveperson && !genesys => {
-            liveperson::parse_notification(json).map(AnyNotification::LivePerson)
-        }
-        Root::Object { genesys: true, .. } => {
+        (Some(Vendor::Genesys), _) => {
             genesys::parse_notification(json).map(|n| AnyNotification::Genesys(Box::new(n)))
         }
-        Root::Object { .. } | Root::Other => Err(ParseError::at_offset(
+        (Some(Vendor::LivePerson), _) => {
+            liveperson::parse_notification(json).map(AnyNotification::LivePerson)
+        }
+        _ => Err(ParseError::at_offset(
             ParseErrorKind::Data,
             json,
             start,
@@ -102,6 +97,27 @@ pub fn parse_any(json: &str) -> Result<AnyNotification, ParseError> {
              (LivePerson), or `messageType`, `data` or `channel` (Genesys)",
         )),
     }
+}
+
+/// Which vendor a document is from, by the rules of [`parse_any`], without parsing it: a JSON
+/// array is a Genesys long-poll batch. `None` for text that is not JSON and for documents of
+/// neither vendor.
+///
+/// ```
+/// use chatwire::{detect_vendor, events::Vendor};
+/// assert_eq!(detect_vendor(r#"{"kind":"notification","body":{}}"#), Some(Vendor::LivePerson));
+/// assert_eq!(detect_vendor(r#"[{"channel":"/meta/connect"}]"#), Some(Vendor::Genesys));
+/// assert_eq!(detect_vendor(r#"{"hello":"world"}"#), None);
+/// ```
+pub fn detect_vendor(json: &str) -> Option<Vendor> {
+    read_root(json)?.vendor()
+}
+
+/// The root's kind and, for an object, its vendor markers; `None` when it is not JSON.
+fn read_root(json: &str) -> Option<Root> {
+    serde_json::Deserializer::from_str(json)
+        .deserialize_any(KeysVisitor)
+        .ok()
 }
 
 /// [`parse_any`] for raw bytes, such as a webhook request body; invalid UTF-8 is an error.
@@ -113,6 +129,18 @@ enum Root {
     Array,
     Object { liveperson: bool, genesys: bool },
     Other,
+}
+
+impl Root {
+    fn vendor(&self) -> Option<Vendor> {
+        match self {
+            Root::Array | Root::Object { genesys: true, .. } => Some(Vendor::Genesys),
+            Root::Object {
+                liveperson: true, ..
+            } => Some(Vendor::LivePerson),
+            _ => None,
+        }
+    }
 }
 
 struct KeysVisitor;

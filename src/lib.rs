@@ -13,7 +13,7 @@ pub mod liveperson;
 pub mod tracker;
 mod validation;
 
-pub use any::{AnyNotification, parse_any, parse_any_slice};
+pub use any::{AnyNotification, detect_vendor, parse_any, parse_any_slice};
 pub use error::{ParseError, ParseErrorKind};
 pub use liveperson::{
     Notification, parse_notification, parse_notification_slice, validate_notification,

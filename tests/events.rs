@@ -621,6 +621,7 @@ fn parse_any_detects_the_vendor_of_every_fixture() {
                 let json = std::fs::read_to_string(&path).unwrap();
                 let n = parse_any(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
                 assert_eq!(n.vendor(), vendor, "{}", path.display());
+                assert_eq!(chatwire::detect_vendor(&json), Some(vendor));
                 assert!(n.validate().is_valid(), "{}", path.display());
                 // Lossless through the neutral enum too.
                 let back = serde_json::to_value(&n).unwrap();
