@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::raw::{Extra, RawJson};
@@ -49,6 +49,8 @@ impl<'de> Deserialize<'de> for Key<'de> {
 pub(crate) trait Source<'de> {
     type Error: de::Error;
     fn value<T: Deserialize<'de>>(self) -> Result<T, Self::Error>;
+    /// Reads an `Option<T>` into `slot`, which is `None`: it stays `None` for `null`.
+    fn fill<T: Deserialize<'de>>(self, slot: &mut Option<T>) -> Result<(), Self::Error>;
     /// A "duplicate field" error located at this value.
     fn duplicate(self, wire: &str) -> Self::Error;
 }
@@ -60,6 +62,9 @@ impl<'de, A: MapAccess<'de>> Source<'de> for FromMap<'_, A> {
     type Error = A::Error;
     fn value<T: Deserialize<'de>>(self) -> Result<T, A::Error> {
         self.0.next_value()
+    }
+    fn fill<T: Deserialize<'de>>(self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        self.0.next_value_seed(OptionSlot(slot))
     }
     fn duplicate(self, wire: &str) -> A::Error {
         marker::duplicate_here(wire)
@@ -79,6 +84,14 @@ impl<'de, E: de::Error> Source<'de> for FromRaw<'de, E> {
     type Error = E;
     fn value<T: Deserialize<'de>>(self) -> Result<T, E> {
         serde_json::from_str(self.0.get()).map_err(|e| marker::relocate(self.0.get(), e))
+    }
+    fn fill<T: Deserialize<'de>>(self, slot: &mut Option<T>) -> Result<(), E> {
+        // What `serde_json::from_str` does, with the value written into `slot`.
+        let mut de = serde_json::Deserializer::from_str(self.0.get());
+        OptionSlot(slot)
+            .deserialize(&mut de)
+            .and_then(|()| de.end())
+            .map_err(|e| marker::relocate(self.0.get(), e))
     }
     fn duplicate(self, wire: &str) -> E {
         marker::at_address(self.0.get(), marker::duplicate_message(wire))
@@ -107,32 +120,72 @@ impl<'de, E> FromPlainStr<'de, E> {
     }
 }
 
+/// The content of a string written without escapes, as a deserializer.
+struct PlainStr<'de, E>(&'de str, PhantomData<E>);
+
+impl<'de, E: de::Error> Deserializer<'de> for PlainStr<'de, E> {
+    type Error = E;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_borrowed_str(self.0)
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_some(self)
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
 impl<'de, E: de::Error> Source<'de> for FromPlainStr<'de, E> {
     type Error = E;
     fn value<T: Deserialize<'de>>(self) -> Result<T, E> {
-        struct PlainStr<'de, E>(&'de str, PhantomData<E>);
-        impl<'de, E: de::Error> Deserializer<'de> for PlainStr<'de, E> {
-            type Error = E;
-            fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-                visitor.visit_borrowed_str(self.0)
-            }
-            fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-                visitor.visit_some(self)
-            }
-            serde::forward_to_deserialize_any! {
-                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-                bytes byte_buf unit unit_struct newtype_struct seq tuple
-                tuple_struct map struct enum identifier ignored_any
-            }
-        }
         match T::deserialize(PlainStr::<E>(self.content, PhantomData)) {
             Ok(v) => Ok(v),
             // A type that does not take a string: the error serde_json gives, located.
             Err(_) => FromRaw::<E>::new(self.raw).value(),
         }
     }
+    fn fill<T: Deserialize<'de>>(self, slot: &mut Option<T>) -> Result<(), E> {
+        match OptionSlot(&mut *slot).deserialize(PlainStr::<E>(self.content, PhantomData)) {
+            Ok(()) => Ok(()),
+            // `slot` is still `None`: the error serde_json gives, located.
+            Err(_) => FromRaw::<E>::new(self.raw).fill(slot),
+        }
+    }
     fn duplicate(self, wire: &str) -> E {
         FromRaw::<E>::new(self.raw).duplicate(wire)
+    }
+}
+
+/// Deserializes an `Option<T>` straight into a slot that is `None`, so that a large `T` is
+/// moved once, into its place, rather than through each layer of return values.
+struct OptionSlot<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for OptionSlot<'_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionSlot<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("option")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let value = T::deserialize(deserializer)?;
+        // The slot is `None`: forgetting it keeps the drop glue of `T` out of this function.
+        std::mem::forget(self.0.replace(value));
+        Ok(())
     }
 }
 
@@ -215,9 +268,8 @@ pub(crate) fn fill_field<'de, T: Deserialize<'de>, S: Source<'de>>(
     if marks.seen & mask != 0 {
         return Err(src.duplicate(wire));
     }
-    // `field` is still `None` (its bit was not set), so the old value needs no drop: forgetting
-    // it keeps the drop glue of every field type out of this hot function.
-    std::mem::forget(std::mem::replace(field, src.value::<Option<T>>()?));
+    // `field` is still `None` (its bit was not set).
+    src.fill(field)?;
     if field.is_none() {
         if required {
             return Err(marker::field(wire, "invalid type: null, expected a value"));
