@@ -91,6 +91,18 @@ macro_rules! string_enum {
             }
         }
 
+        impl<'de> $crate::json::object::Field<'de> for $name {
+            fn fill<S: $crate::json::object::Source<'de>>(
+                slot: &mut Option<Self>,
+                src: S,
+            ) -> Result<(), S::Error> {
+                $crate::json::object::fill_string(slot, src, |s| match s {
+                    ::std::borrow::Cow::Borrowed(s) => Self::from(s),
+                    ::std::borrow::Cow::Owned(s) => Self::from(s),
+                })
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let key = $crate::json::object::Key::deserialize(d)?;
@@ -179,6 +191,17 @@ macro_rules! id_type {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> $crate::json::object::Field<'de> for $name {
+            fn fill<S: $crate::json::object::Source<'de>>(
+                slot: &mut Option<Self>,
+                src: S,
+            ) -> Result<(), S::Error> {
+                $crate::json::object::fill_string(slot, src, |s| {
+                    Self(s.into_owned().into_boxed_str())
+                })
             }
         }
 
@@ -307,6 +330,7 @@ macro_rules! wire_struct {
             }
 
             impl<'de> WireObject<'de> for $name {
+                const EXPECTING: &'static str = concat!("a ", stringify!($name), " object");
                 type Builder = Builder;
 
                 fn accept<S: Source<'de>>(b: &mut Builder, key: Key<'de>, src: S) -> Result<(), S::Error> {
@@ -342,7 +366,13 @@ macro_rules! wire_struct {
 
             impl<'de> ::serde::Deserialize<'de> for $name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    $crate::json::object::deserialize_object(d, concat!("a ", stringify!($name), " object"))
+                    $crate::json::object::deserialize_object(d, <Self as WireObject<'de>>::EXPECTING)
+                }
+            }
+
+            impl<'de> $crate::json::object::Field<'de> for $name {
+                fn fill<S: Source<'de>>(slot: &mut Option<Self>, src: S) -> Result<(), S::Error> {
+                    src.fill_object(slot)
                 }
             }
         };

@@ -51,6 +51,8 @@ pub(crate) trait Source<'de> {
     fn value<T: Deserialize<'de>>(self) -> Result<T, Self::Error>;
     /// Reads an `Option<T>` into `slot`, which is `None`: it stays `None` for `null`.
     fn fill<T: Deserialize<'de>>(self, slot: &mut Option<T>) -> Result<(), Self::Error>;
+    /// [`fill`](Self::fill) for a modelled object, built in its place.
+    fn fill_object<T: WireObject<'de>>(self, slot: &mut Option<T>) -> Result<(), Self::Error>;
     /// A "duplicate field" error located at this value.
     fn duplicate(self, wire: &str) -> Self::Error;
 }
@@ -65,6 +67,9 @@ impl<'de, A: MapAccess<'de>> Source<'de> for FromMap<'_, A> {
     }
     fn fill<T: Deserialize<'de>>(self, slot: &mut Option<T>) -> Result<(), A::Error> {
         self.0.next_value_seed(OptionSlot(slot))
+    }
+    fn fill_object<T: WireObject<'de>>(self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        self.0.next_value_seed(ObjectSlot(slot))
     }
     fn duplicate(self, wire: &str) -> A::Error {
         marker::duplicate_here(wire)
@@ -89,6 +94,13 @@ impl<'de, E: de::Error> Source<'de> for FromRaw<'de, E> {
         // What `serde_json::from_str` does, with the value written into `slot`.
         let mut de = serde_json::Deserializer::from_str(self.0.get());
         OptionSlot(slot)
+            .deserialize(&mut de)
+            .and_then(|()| de.end())
+            .map_err(|e| marker::relocate(self.0.get(), e))
+    }
+    fn fill_object<T: WireObject<'de>>(self, slot: &mut Option<T>) -> Result<(), E> {
+        let mut de = serde_json::Deserializer::from_str(self.0.get());
+        ObjectSlot(slot)
             .deserialize(&mut de)
             .and_then(|()| de.end())
             .map_err(|e| marker::relocate(self.0.get(), e))
@@ -154,6 +166,10 @@ impl<'de, E: de::Error> Source<'de> for FromPlainStr<'de, E> {
             Err(_) => FromRaw::<E>::new(self.raw).fill(slot),
         }
     }
+    fn fill_object<T: WireObject<'de>>(self, slot: &mut Option<T>) -> Result<(), E> {
+        // A string is never an object: the error serde_json gives, located.
+        FromRaw::<E>::new(self.raw).fill_object(slot)
+    }
     fn duplicate(self, wire: &str) -> E {
         FromRaw::<E>::new(self.raw).duplicate(wire)
     }
@@ -188,6 +204,106 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionSlot<'_, T> {
         Ok(())
     }
 }
+
+/// [`OptionSlot`] for a modelled object: the object is built from its map and moved once,
+/// from its builder into the slot.
+struct ObjectSlot<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: WireObject<'de>> DeserializeSeed<'de> for ObjectSlot<'_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: WireObject<'de>> Visitor<'de> for ObjectSlot<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("option")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(ObjectInto(self.0))
+    }
+}
+
+/// Builds a modelled object from the map being visited, into a slot that is `None`.
+struct ObjectInto<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: WireObject<'de>> Visitor<'de> for ObjectInto<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut builder = T::Builder::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            T::accept(&mut builder, key, FromMap(&mut map))?;
+        }
+        std::mem::forget(self.0.replace(T::finish(builder)?));
+        Ok(())
+    }
+}
+
+/// How a field type is read into its builder slot: by its `Deserialize` (the default), or
+/// built in place for modelled objects.
+pub(crate) trait Field<'de>: Deserialize<'de> {
+    /// Reads the value of `src` into `slot`, which is `None`; `null` leaves it `None`.
+    fn fill<S: Source<'de>>(slot: &mut Option<Self>, src: S) -> Result<(), S::Error> {
+        src.fill(slot)
+    }
+}
+
+/// Reads a string-valued field (open enums, ids, `String`): the string is read as a [`Key`] by
+/// code shared by every such type, and only `from` is particular to the type.
+pub(crate) fn fill_string<'de, T, S: Source<'de>>(
+    slot: &mut Option<T>,
+    src: S,
+    from: impl FnOnce(Cow<'de, str>) -> T,
+) -> Result<(), S::Error> {
+    let mut key = None;
+    src.fill::<Key<'de>>(&mut key)?;
+    if let Some(key) = key {
+        std::mem::forget(slot.replace(from(key.0)));
+    }
+    Ok(())
+}
+
+impl<'de> Field<'de> for String {
+    fn fill<S: Source<'de>>(slot: &mut Option<Self>, src: S) -> Result<(), S::Error> {
+        fill_string(slot, src, Cow::into_owned)
+    }
+}
+
+/// Field types read by their `Deserialize`.
+macro_rules! plain_fields {
+    ($($ty:ty),* $(,)?) => {
+        $( impl<'de> Field<'de> for $ty {} )*
+    };
+}
+
+plain_fields!(
+    bool,
+    i64,
+    RawJson,
+    super::EpochMillis,
+    crate::genesys::UserData,
+    crate::genesys::Timestamp,
+    crate::genesys::TimestampSeconds,
+    crate::genesys::Messages,
+    crate::liveperson::Event,
+    crate::liveperson::Participants,
+    crate::liveperson::NumberOrString,
+);
+
+impl<'de, T: Deserialize<'de>> Field<'de> for Vec<T> {}
+
+impl<'de, T: Deserialize<'de>> Field<'de> for Box<T> {}
 
 /// The state of one known field while a hand-written builder reads its object (the
 /// [`wire_struct!`] builders keep an `Option` per field and their state in [`Marks`]).
@@ -256,7 +372,7 @@ impl Marks {
 /// Reads the known field number `bit` of a [`wire_struct!`] object into `field`: a second
 /// occurrence is a duplicate, `null` is a type error for a required field and remembered for
 /// an optional one (it is written back from `extra`).
-pub(crate) fn fill_field<'de, T: Deserialize<'de>, S: Source<'de>>(
+pub(crate) fn fill_field<'de, T: Field<'de>, S: Source<'de>>(
     field: &mut Option<T>,
     marks: &mut Marks,
     bit: u32,
@@ -269,7 +385,7 @@ pub(crate) fn fill_field<'de, T: Deserialize<'de>, S: Source<'de>>(
         return Err(src.duplicate(wire));
     }
     // `field` is still `None` (its bit was not set).
-    src.fill(field)?;
+    T::fill(field, src)?;
     if field.is_none() {
         if required {
             return Err(marker::field(wire, "invalid type: null, expected a value"));
@@ -325,6 +441,8 @@ impl ExtraBuilder {
 
 /// A modelled JSON object, built field by field.
 pub(crate) trait WireObject<'de>: Sized {
+    /// What a wrong value is reported as expecting: "a … object".
+    const EXPECTING: &'static str;
     type Builder: Default;
     fn accept<S: Source<'de>>(
         builder: &mut Self::Builder,

@@ -208,6 +208,7 @@ pub(crate) struct ContentEventBuilder<'de> {
 }
 
 impl<'de> WireObject<'de> for ContentEvent {
+    const EXPECTING: &'static str = "a ContentEvent object";
     type Builder = ContentEventBuilder<'de>;
 
     fn accept<S: Source<'de>>(
