@@ -91,12 +91,12 @@ macro_rules! string_enum {
             }
         }
 
-        impl<'de> $crate::json::object::Field<'de> for $name {
-            fn fill<S: $crate::json::object::Source<'de>>(
+        impl<'de> $crate::json::field::Field<'de> for $name {
+            fn read<D: ::serde::Deserializer<'de>>(
                 slot: &mut Option<Self>,
-                src: S,
-            ) -> Result<(), S::Error> {
-                $crate::json::object::fill_string(slot, src, |s| match s {
+                d: D,
+            ) -> Result<(), D::Error> {
+                $crate::json::field::read_string(slot, d, |s| match s {
                     ::std::borrow::Cow::Borrowed(s) => Self::from(s),
                     ::std::borrow::Cow::Owned(s) => Self::from(s),
                 })
@@ -194,12 +194,12 @@ macro_rules! id_type {
             }
         }
 
-        impl<'de> $crate::json::object::Field<'de> for $name {
-            fn fill<S: $crate::json::object::Source<'de>>(
+        impl<'de> $crate::json::field::Field<'de> for $name {
+            fn read<D: ::serde::Deserializer<'de>>(
                 slot: &mut Option<Self>,
-                src: S,
-            ) -> Result<(), S::Error> {
-                $crate::json::object::fill_string(slot, src, |s| {
+                d: D,
+            ) -> Result<(), D::Error> {
+                $crate::json::field::read_string(slot, d, |s| {
                     Self(s.into_owned().into_boxed_str())
                 })
             }
@@ -370,9 +370,9 @@ macro_rules! wire_struct {
                 }
             }
 
-            impl<'de> $crate::json::object::Field<'de> for $name {
-                fn fill<S: Source<'de>>(slot: &mut Option<Self>, src: S) -> Result<(), S::Error> {
-                    src.fill_object(slot)
+            impl<'de> $crate::json::field::Field<'de> for $name {
+                fn read<D: ::serde::Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
+                    $crate::json::field::read_object(slot, d)
                 }
             }
         };

@@ -100,12 +100,8 @@ impl<'de> Deserialize<'de> for Messages {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an array of messages")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Messages, A::Error> {
-                let mut list = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    list.push(item);
-                }
-                Ok(Messages::List(list))
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Messages, A::Error> {
+                Ok(Messages::List(crate::json::field::read_elements(seq)?))
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Messages, A::Error> {
                 let value =

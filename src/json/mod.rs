@@ -1,6 +1,7 @@
 //! Building blocks shared by the vendor models: opaque JSON kept as written ([`RawJson`]),
 //! unknown fields ([`Extra`]) and timestamps ([`EpochMillis`]).
 
+pub(crate) mod field;
 pub(crate) mod object;
 pub(crate) mod path;
 mod raw;

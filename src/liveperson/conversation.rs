@@ -196,12 +196,8 @@ impl<'de> Deserialize<'de> for Participants {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an array of participants or a map from role to participant ids")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Participants, A::Error> {
-                let mut list = Vec::new();
-                while let Some(p) = seq.next_element()? {
-                    list.push(p);
-                }
-                Ok(Participants::List(list))
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Participants, A::Error> {
+                Ok(Participants::List(crate::json::field::read_elements(seq)?))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Participants, A::Error> {
                 let mut groups: Vec<(Role, Vec<ParticipantId>)> = Vec::new();
