@@ -347,9 +347,9 @@ macro_rules! wire_struct {
                     }
                 }
 
-                fn finish<E: ::serde::de::Error>(b: Builder) -> Result<Self, E> {
+                fn finish<E: ::serde::de::Error>(b: &mut Builder) -> Result<Self, E> {
                     #[allow(unused_mut)]
-                    let mut extra = b.__extra.finish::<E>()?;
+                    let mut extra = ::std::mem::take(&mut b.__extra).finish::<E>()?;
                     if b.__marks.any_null() {
                         $(
                             if b.__marks.is_null(Bit::$field as u32) {
@@ -358,7 +358,7 @@ macro_rules! wire_struct {
                         )*
                     }
                     Ok($name {
-                        $( $field: __finish!($req b.$field, $wire), )*
+                        $( $field: __finish!($req b.$field.take(), $wire), )*
                         extra,
                     })
                 }

@@ -302,10 +302,10 @@ impl<'de> Deserialize<'de> for Speculative {
                 }
                 match tag.as_ref().map(Key::as_str) {
                     Some("ChatStateChangeMessage") if !mlu_only => Ok(Speculative(
-                        Data::ChatStateChange(Box::new(Csc::finish(csc)?)),
+                        Data::ChatStateChange(Box::new(Csc::finish(&mut csc)?)),
                     )),
                     Some("MessageLogUpdated") if !csc_only => Ok(Speculative(
-                        Data::MessageLogUpdated(Box::new(Mlu::finish(mlu)?)),
+                        Data::MessageLogUpdated(Box::new(Mlu::finish(&mut mlu)?)),
                     )),
                     _ => Err(de::Error::custom("undecided")),
                 }
@@ -378,7 +378,7 @@ fn envelope(
     for (key, raw) in others {
         BayeuxMessage::accept(&mut builder, key, FromRaw::<serde_json::Error>::new(raw))?;
     }
-    let mut bayeux = BayeuxMessage::finish::<serde_json::Error>(builder)?;
+    let mut bayeux = BayeuxMessage::finish::<serde_json::Error>(&mut builder)?;
     if data_null {
         bayeux
             .extra

@@ -192,7 +192,7 @@ impl<'de, T: WireObject<'de>> Visitor<'de> for ObjectInto<'_, T> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
             T::accept(&mut builder, key, FromMap(&mut map))?;
         }
-        put(self.0, T::finish(builder)?);
+        put(self.0, T::finish(&mut builder)?);
         Ok(())
     }
 }

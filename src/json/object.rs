@@ -190,7 +190,9 @@ pub(crate) trait WireObject<'de>: Sized {
         key: Key<'de>,
         src: S,
     ) -> Result<(), S::Error>;
-    fn finish<E: de::Error>(builder: Self::Builder) -> Result<Self, E>;
+    /// The object from its builder (taken by reference: a builder is large, and passing it
+    /// by value would copy it).
+    fn finish<E: de::Error>(builder: &mut Self::Builder) -> Result<Self, E>;
 }
 
 /// `Deserializer::deserialize_map` with a builder-driven visitor.
@@ -209,7 +211,7 @@ pub(crate) fn deserialize_object<'de, T: WireObject<'de>, D: Deserializer<'de>>(
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 T::accept(&mut builder, key, FromMap(&mut map))?;
             }
-            T::finish(builder)
+            T::finish(&mut builder)
         }
     }
     deserializer.deserialize_map(ObjectVisitor::<T>(expecting, PhantomData))
@@ -296,7 +298,7 @@ impl<'de> Tagged<'de> {
             }
             T::accept(&mut builder, key, FromMap(&mut *map))?;
         }
-        T::finish(builder)
+        T::finish(&mut builder)
     }
 
     /// Keeps every other field as written (for unknown tags).

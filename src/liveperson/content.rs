@@ -230,7 +230,8 @@ impl<'de> WireObject<'de> for ContentEvent {
         }
     }
 
-    fn finish<E: de::Error>(b: Self::Builder) -> Result<Self, E> {
+    fn finish<E: de::Error>(b: &mut Self::Builder) -> Result<Self, E> {
+        let b = std::mem::take(b);
         let mut extra = b.extra.finish::<E>()?;
         let content_type = b.content_type.finish_optional("contentType", &mut extra);
         let quick_replies = b.quick_replies.finish_optional("quickReplies", &mut extra);
