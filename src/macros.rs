@@ -333,6 +333,10 @@ macro_rules! wire_struct {
                 const EXPECTING: &'static str = concat!("a ", stringify!($name), " object");
                 type Builder = Builder;
 
+                fn knows(key: &str) -> bool {
+                    matches!(key, $( $wire )|*)
+                }
+
                 fn accept<S: Source<'de>>(b: &mut Builder, key: Key<'de>, src: S) -> Result<(), S::Error> {
                     match key.as_str() {
                         $( $wire => fill_field(

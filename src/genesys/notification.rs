@@ -273,7 +273,7 @@ impl<'de> Deserialize<'de> for Speculative {
                         tag = Some(map.next_value()?);
                         continue;
                     }
-                    match (Csc::FIELDS.contains(&k), Mlu::FIELDS.contains(&k)) {
+                    match (Csc::knows(k), Mlu::knows(k)) {
                         (true, false) => {
                             csc_only = true;
                             Csc::accept(&mut csc, key, FromMap(&mut map))?;

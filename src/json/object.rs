@@ -185,6 +185,8 @@ pub(crate) trait WireObject<'de>: Sized {
     /// What a wrong value is reported as expecting: "a … object".
     const EXPECTING: &'static str;
     type Builder: Default;
+    /// `true` when `key` is one of the fields this object models (not counting `extra`).
+    fn knows(key: &str) -> bool;
     fn accept<S: Source<'de>>(
         builder: &mut Self::Builder,
         key: Key<'de>,

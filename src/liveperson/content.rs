@@ -211,6 +211,10 @@ impl<'de> WireObject<'de> for ContentEvent {
     const EXPECTING: &'static str = "a ContentEvent object";
     type Builder = ContentEventBuilder<'de>;
 
+    fn knows(key: &str) -> bool {
+        matches!(key, "contentType" | "quickReplies" | "message")
+    }
+
     fn accept<S: Source<'de>>(
         b: &mut Self::Builder,
         key: Key<'de>,
