@@ -287,10 +287,19 @@ pub(crate) fn read_elements<'de, T: Field<'de>, A: SeqAccess<'de>>(
 ) -> Result<Vec<T>, A::Error> {
     let mut items = Vec::new();
     let mut item = None;
-    while seq.next_element_seed(Element(&mut item))?.is_some() {
+    while next_element_into(&mut seq, &mut item)? {
         items.extend(item.take());
     }
     Ok(items)
+}
+
+/// Reads the next element of the array being visited into `slot`, which is `None`; `false`
+/// at the end of the array.
+pub(crate) fn next_element_into<'de, T: Field<'de>, A: SeqAccess<'de>>(
+    seq: &mut A,
+    slot: &mut Option<T>,
+) -> Result<bool, A::Error> {
+    Ok(seq.next_element_seed(Element(slot))?.is_some())
 }
 
 /// One element of an array, read by its field type into a slot that is `None`.

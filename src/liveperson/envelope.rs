@@ -13,6 +13,7 @@ use super::change::MessagingChange;
 use super::conversation::ConversationChange;
 use super::enums::{Kind, NotificationType};
 use crate::error::{ParseError, ParseErrorKind, offset_in};
+use crate::json::field::{Field, next_element_into};
 use crate::json::object::{ExtraBuilder, FromMap, Key, Slot};
 use crate::json::{EpochMillis, Extra, RawJson};
 
@@ -419,10 +420,10 @@ impl<'de, W: Deserialize<'de>> Deserialize<'de> for BodyWire<W> {
 /// otherwise.
 struct SinglePass<C>(Option<Envelope<C>>);
 
-impl<'de, C: ChangeKind> Deserialize<'de> for SinglePass<C> {
+impl<'de, C: ChangeKind + Field<'de>> Deserialize<'de> for SinglePass<C> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<C>(std::marker::PhantomData<C>);
-        impl<'de, C: ChangeKind> Visitor<'de> for V<C> {
+        impl<'de, C: ChangeKind + Field<'de>> Visitor<'de> for V<C> {
             type Value = SinglePass<C>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a LivePerson notification object")
@@ -468,18 +469,20 @@ impl<'de, C: ChangeKind> Deserialize<'de> for SinglePass<C> {
 /// `changes` read in one pass, each change parsed in place.
 struct ParsedChanges<C>(Vec<ChangeItem<C>>);
 
-impl<'de, C: ChangeKind> Deserialize<'de> for ParsedChanges<C> {
+impl<'de, C: ChangeKind + Field<'de>> Deserialize<'de> for ParsedChanges<C> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<C>(std::marker::PhantomData<C>);
-        impl<'de, C: ChangeKind> Visitor<'de> for V<C> {
+        impl<'de, C: ChangeKind + Field<'de>> Visitor<'de> for V<C> {
             type Value = ParsedChanges<C>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an array of changes")
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut changes = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(64));
-                while let Some(change) = seq.next_element::<C>()? {
-                    changes.push(ChangeItem::Parsed(change));
+                // Each change is built in place, then moved once, into the vector.
+                let mut change = None;
+                while next_element_into(&mut seq, &mut change)? {
+                    changes.extend(change.take().map(ChangeItem::Parsed));
                 }
                 Ok(ParsedChanges(changes))
             }
