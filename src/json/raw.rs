@@ -159,9 +159,9 @@ pub(crate) fn check_raw(json: &str) -> Result<(), RawProblem> {
         return Ok(());
     }
     // Open containers: (is_object, where its keys start in `keys`, expecting a key).
-    let mut stack: Vec<(bool, usize, bool)> = Vec::new();
+    let mut stack: Stack<(bool, usize, bool), 16> = Stack::new();
     // Keys of the open objects, as (start, end) of the text between the quotes.
-    let mut keys: Vec<(usize, usize)> = Vec::new();
+    let mut keys: Stack<(usize, usize), 32> = Stack::new();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -182,8 +182,8 @@ pub(crate) fn check_raw(json: &str) -> Result<(), RawProblem> {
                     && top.0
                     && top.2
                 {
-                    keys.push((start, i.min(bytes.len())));
                     top.2 = false;
+                    keys.push((start, i.min(bytes.len())));
                 }
             }
             b'{' | b'[' => {
@@ -203,7 +203,7 @@ pub(crate) fn check_raw(json: &str) -> Result<(), RawProblem> {
             b'}' | b']' => {
                 if let Some((true, from, _)) = stack.pop() {
                     if keys.len() - from > 1 {
-                        find_duplicate(json, &keys[from..])?;
+                        find_duplicate(json, &keys.tail(from))?;
                     }
                     keys.truncate(from);
                 }
@@ -213,6 +213,69 @@ pub(crate) fn check_raw(json: &str) -> Result<(), RawProblem> {
         i += 1;
     }
     Ok(())
+}
+
+/// A stack that keeps its first `N` entries inline, so that checking a small value allocates
+/// nothing.
+struct Stack<T, const N: usize> {
+    inline: [T; N],
+    len: usize,
+    spill: Vec<T>,
+}
+
+impl<T: Copy + Default, const N: usize> Stack<T, N> {
+    fn new() -> Self {
+        Stack {
+            inline: [T::default(); N],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, value: T) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = value,
+            None => self.spill.push(value),
+        }
+        self.len += 1;
+    }
+
+    fn pop(&mut self) -> Option<T> {
+        self.len = self.len.checked_sub(1)?;
+        match self.inline.get(self.len) {
+            Some(value) => Some(*value),
+            None => self.spill.pop(),
+        }
+    }
+
+    fn last_mut(&mut self) -> Option<&mut T> {
+        let last = self.len.checked_sub(1)?;
+        match self.inline.get_mut(last) {
+            Some(value) => Some(value),
+            None => self.spill.last_mut(),
+        }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        if len < self.len {
+            self.len = len;
+            self.spill.truncate(len.saturating_sub(N));
+        }
+    }
+
+    /// The entries from `from` to the top, borrowed while they all fit inline.
+    fn tail(&self, from: usize) -> std::borrow::Cow<'_, [T]> {
+        if self.len <= N {
+            return self.inline[from.min(self.len)..self.len].into();
+        }
+        let mut all = self.inline.to_vec();
+        all.extend_from_slice(&self.spill);
+        all.split_off(from.min(all.len())).into()
+    }
 }
 
 fn find_duplicate(json: &str, keys: &[(usize, usize)]) -> Result<(), RawProblem> {
@@ -390,5 +453,156 @@ mod tests {
         // Scalars have nothing to check.
         assert_eq!(duplicate(r#""{\"a\":1,\"a\":2}""#), None);
         assert_eq!(duplicate("12"), None);
+    }
+
+    /// Deeper than the containers and keys kept inline: every level is still checked on its
+    /// own, before and after the inner levels close, and the depth limit holds.
+    #[test]
+    fn checks_deep_values_beyond_the_inline_stacks() {
+        let nest = |depth: usize, inner: &str, outer_tail: &str| {
+            let mut json = String::new();
+            for n in 0..depth {
+                json.push_str(&format!("{{\"a{n}\":1,\"b{n}\":"));
+            }
+            json.push_str(inner);
+            for n in (0..depth).rev() {
+                json.push_str(if n == 0 { outer_tail } else { "}" });
+            }
+            json
+        };
+        assert_eq!(duplicate(&nest(40, "0", "}")), None);
+        // A duplicate at the deepest level, and one in the outermost object after the inner
+        // levels (beyond the inline stacks) have closed.
+        let deep = nest(40, r#"{"x":1,"x":2}"#, "}");
+        assert_eq!(duplicate(&deep).map(|d| d.1), Some("x".into()));
+        let outer = nest(40, "0", r#","a0":3}"#);
+        assert_eq!(duplicate(&outer).map(|d| d.1), Some("a0".into()));
+        // Arrays count towards the depth as objects do.
+        let depth = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(check_raw(&depth(super::MAX_DEPTH)).is_ok());
+        let too_deep = check_raw(&depth(super::MAX_DEPTH + 1)).unwrap_err();
+        assert_eq!(
+            (too_deep.offset, too_deep.duplicate),
+            (super::MAX_DEPTH, None)
+        );
+    }
+
+    /// `true` when some object in `json` has a key twice: a plain recursive reference.
+    fn has_duplicate(value: &serde_json::Value) -> bool {
+        use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = bool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+                let mut seen = std::collections::HashSet::new();
+                let mut found = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    found |= !seen.insert(key);
+                    found |= map.next_value_seed(S)?;
+                }
+                Ok(found)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+                let mut found = false;
+                while let Some(f) = seq.next_element_seed(S)? {
+                    found |= f;
+                }
+                Ok(found)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+                Ok(false)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+                Ok(false)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+                Ok(false)
+            }
+        }
+        struct S;
+        impl<'de> serde::de::DeserializeSeed<'de> for S {
+            type Value = bool;
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+                d.deserialize_any(V)
+            }
+        }
+        let text = value.as_str().expect("a document");
+        serde_json::Deserializer::from_str(text)
+            .deserialize_any(V)
+            .expect("JSON")
+    }
+
+    /// Random nested documents (up to 60 levels, up to 51 keys per object from a small
+    /// alphabet, so that duplicates occur at every depth): `check_raw` finds a duplicate exactly when the
+    /// reference does.
+    #[test]
+    fn agrees_with_a_reference_on_random_deep_documents() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: u64| {
+            // splitmix64
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (z ^ (z >> 31)) % n
+        };
+        // One chain of containers `depth` deep; each level has a few scalar siblings, and now
+        // and then many, before and after the level below it.
+        fn build(out: &mut String, depth: u64, next: &mut dyn FnMut(u64) -> u64) {
+            let object = next(3) != 0;
+            let wide = next(8) == 0;
+            let width = next(if wide { 50 } else { 4 });
+            // Keys drawn so that about one object in fifty has a duplicate.
+            let alphabet = if wide { 40_000 } else { 200 };
+            let inner_at = if depth == 0 {
+                u64::MAX
+            } else {
+                next(width + 1)
+            };
+            out.push(if object { '{' } else { '[' });
+            for n in 0..width {
+                if n > 0 {
+                    out.push(',');
+                }
+                if object {
+                    out.push_str(&format!("\"k{}\":", next(alphabet)));
+                }
+                if n == inner_at {
+                    build(out, depth - 1, next);
+                } else {
+                    out.push_str(&next(100).to_string());
+                }
+            }
+            if inner_at == width {
+                if width > 0 {
+                    out.push(',');
+                }
+                if object {
+                    out.push_str(&format!("\"k{}\":", next(alphabet)));
+                }
+                build(out, depth - 1, next);
+            }
+            out.push(if object { '}' } else { ']' });
+        }
+        let (mut with, mut without) = (0, 0);
+        for _ in 0..2_000 {
+            let mut json = String::new();
+            let depth = 1 + next(60);
+            build(&mut json, depth, &mut next);
+            let expected = has_duplicate(&serde_json::Value::String(json.clone()));
+            assert_eq!(check_raw(&json).is_err(), expected, "{json}");
+            if expected {
+                with += 1;
+            } else {
+                without += 1;
+            }
+        }
+        assert!(
+            with > 200 && without > 200,
+            "{with} with, {without} without"
+        );
     }
 }
