@@ -33,10 +33,15 @@ macro_rules! string_enum {
 
             /// The value as written on the wire.
             pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $wire, )*
-                    Self::_Unknown(s) => s.as_str(),
-                }
+                // The variant's number, then a load from `KNOWN`: a table lookup rather than a
+                // jump table of one arm per variant, which the inlined serializers repeated.
+                #[allow(non_camel_case_types, clippy::enum_variant_names)]
+                enum Index { $( $variant, )* }
+                let index = match self {
+                    $( Self::$variant => Index::$variant as usize, )*
+                    Self::_Unknown(s) => return s.as_str(),
+                };
+                Self::KNOWN[index]
             }
 
             /// `false` when the value is not one this version of the crate documents.
