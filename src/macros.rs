@@ -225,11 +225,11 @@ macro_rules! __finish {
 #[doc(hidden)]
 macro_rules! __ser {
     (req $map:expr, $wire:literal, $value:expr) => {
-        ::serde::ser::SerializeMap::serialize_entry($map, $wire, $value)?
+        $crate::json::object::entry($map, $wire, $value)?
     };
     (opt $map:expr, $wire:literal, $value:expr) => {
         if let Some(v) = $value {
-            ::serde::ser::SerializeMap::serialize_entry($map, $wire, v)?
+            $crate::json::object::entry($map, $wire, v)?
         }
     };
 }
