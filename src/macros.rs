@@ -33,10 +33,15 @@ macro_rules! string_enum {
 
             /// The value as written on the wire.
             pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $wire, )*
-                    Self::_Unknown(s) => s.as_str(),
-                }
+                // The variant's number, then a load from `KNOWN`: a table lookup rather than a
+                // jump table of one arm per variant, which the inlined serializers repeated.
+                #[allow(non_camel_case_types, clippy::enum_variant_names)]
+                enum Index { $( $variant, )* }
+                let index = match self {
+                    $( Self::$variant => Index::$variant as usize, )*
+                    Self::_Unknown(s) => return s.as_str(),
+                };
+                Self::KNOWN[index]
             }
 
             /// `false` when the value is not one this version of the crate documents.
@@ -243,11 +248,11 @@ macro_rules! __finish {
 #[doc(hidden)]
 macro_rules! __ser {
     (req $map:expr, $wire:literal, $value:expr) => {
-        ::serde::ser::SerializeMap::serialize_entry($map, $wire, $value)?
+        $crate::json::object::entry($map, $wire, $value)?
     };
     (opt $map:expr, $wire:literal, $value:expr) => {
         if let Some(v) = $value {
-            ::serde::ser::SerializeMap::serialize_entry($map, $wire, v)?
+            $crate::json::object::entry($map, $wire, v)?
         }
     };
 }

@@ -335,6 +335,20 @@ pub(crate) fn no_more_fields<'de, E: de::Error>()
     serde::de::value::MapDeserializer::new(std::iter::empty())
 }
 
+/// Writes one field of a modelled object: its key, then its value.
+///
+/// `SerializeMap::serialize_entry` does the same, but as a function of its own for every value
+/// type; spelled out here, the key and the value are written in the caller's body.
+#[inline(always)]
+pub(crate) fn entry<M: serde::ser::SerializeMap, V: serde::Serialize + ?Sized>(
+    map: &mut M,
+    key: &'static str,
+    value: &V,
+) -> Result<(), M::Error> {
+    map.serialize_key(key)?;
+    map.serialize_value(value)
+}
+
 /// Serializes a tagged variant: the tag first, then the variant's fields.
 pub(crate) fn serialize_tagged<S: serde::Serializer, T: WireFields>(
     serializer: S,

@@ -398,7 +398,21 @@ impl Extra {
 
     /// Writes the entries into a map being serialized, skipping keys for which `written` says a
     /// modelled field of the same name was already written.
+    #[inline]
     pub(crate) fn serialize_into<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        written: impl Fn(&str) -> bool,
+    ) -> Result<(), M::Error> {
+        // Most objects have none: a test in the caller's body rather than a call.
+        if self.fields.is_empty() {
+            return Ok(());
+        }
+        self.serialize_entries(map, written)
+    }
+
+    #[inline(never)]
+    fn serialize_entries<M: SerializeMap>(
         &self,
         map: &mut M,
         written: impl Fn(&str) -> bool,
