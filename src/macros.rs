@@ -356,7 +356,10 @@ macro_rules! wire_struct {
                     }
                 }
 
-                fn finish<E: ::serde::de::Error>(b: &mut Builder) -> Result<Self, E> {
+                fn finish_into<E: ::serde::de::Error>(
+                    b: &mut Builder,
+                    slot: &mut Option<Self>,
+                ) -> Result<(), E> {
                     #[allow(unused_mut)]
                     let mut extra = ::std::mem::take(&mut b.__extra).finish::<E>()?;
                     if b.__marks.any_null() {
@@ -366,10 +369,11 @@ macro_rules! wire_struct {
                             }
                         )*
                     }
-                    Ok($name {
-                        $( $field: __finish!($req b.$field.take(), $wire), )*
-                        extra,
-                    })
+                    // Everything that can fail comes first, so that the object is then built
+                    // by moves alone, in its place.
+                    $( let $field = __finish!($req b.$field.take(), $wire); )*
+                    $crate::json::field::put(slot, $name { $( $field, )* extra });
+                    Ok(())
                 }
             }
 

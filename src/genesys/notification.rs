@@ -48,7 +48,7 @@ use crate::json::object::{
 #[non_exhaustive]
 pub struct Notification {
     /// The Bayeux message around `data`; `None` when the document was the `data` object alone.
-    pub bayeux: Option<BayeuxMessage>,
+    pub bayeux: Option<Box<BayeuxMessage>>,
     /// `data`, by `messageType`; `None` for messages without data (meta-channel replies).
     pub data: Option<Data>,
 }
@@ -69,7 +69,7 @@ impl Notification {
 
     /// `true` for a meta-channel message (`/meta/connect`, `/meta/handshake`, …).
     pub fn is_meta(&self) -> bool {
-        self.bayeux.as_ref().is_some_and(BayeuxMessage::is_meta)
+        self.bayeux.as_ref().is_some_and(|b| b.is_meta())
     }
 
     /// `data.messageType`, as written.
@@ -114,8 +114,8 @@ impl Data {
         map: &mut A,
     ) -> Result<Self, A::Error> {
         Ok(match tagged.tag() {
-            Some("ChatStateChangeMessage") => Data::ChatStateChange(Box::new(tagged.finish(map)?)),
-            Some("MessageLogUpdated") => Data::MessageLogUpdated(Box::new(tagged.finish(map)?)),
+            Some("ChatStateChangeMessage") => Data::ChatStateChange(tagged.finish_boxed(map)?),
+            Some("MessageLogUpdated") => Data::MessageLogUpdated(tagged.finish_boxed(map)?),
             _ => Data::Unknown(UnknownData {
                 message_type: tagged.tag_owned(),
                 fields: tagged.finish_unknown(map)?,
@@ -302,10 +302,10 @@ impl<'de> Deserialize<'de> for Speculative {
                 }
                 match tag.as_ref().map(Key::as_str) {
                     Some("ChatStateChangeMessage") if !mlu_only => Ok(Speculative(
-                        Data::ChatStateChange(Box::new(Csc::finish(&mut csc)?)),
+                        Data::ChatStateChange(Csc::finish_boxed(&mut csc)?),
                     )),
                     Some("MessageLogUpdated") if !csc_only => Ok(Speculative(
-                        Data::MessageLogUpdated(Box::new(Mlu::finish(&mut mlu)?)),
+                        Data::MessageLogUpdated(Mlu::finish_boxed(&mut mlu)?),
                     )),
                     _ => Err(de::Error::custom("undecided")),
                 }
@@ -378,7 +378,7 @@ fn envelope(
     for (key, raw) in others {
         BayeuxMessage::accept(&mut builder, key, FromRaw::<serde_json::Error>::new(raw))?;
     }
-    let mut bayeux = BayeuxMessage::finish::<serde_json::Error>(&mut builder)?;
+    let mut bayeux = BayeuxMessage::finish_boxed::<serde_json::Error>(&mut builder)?;
     if data_null {
         bayeux
             .extra

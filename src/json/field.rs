@@ -141,7 +141,7 @@ pub(crate) trait Field<'de>: Sized {
 
 /// Writes `value` into `slot`, which is `None`: forgetting the old value keeps the drop glue
 /// of `T` out of the (hot) callers.
-fn put<T>(slot: &mut Option<T>, value: T) {
+pub(crate) fn put<T>(slot: &mut Option<T>, value: T) {
     std::mem::forget(slot.replace(value));
 }
 
@@ -192,8 +192,7 @@ impl<'de, T: WireObject<'de>> Visitor<'de> for ObjectInto<'_, T> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
             T::accept(&mut builder, key, FromMap(&mut map))?;
         }
-        put(self.0, T::finish(&mut builder)?);
-        Ok(())
+        T::finish_into(&mut builder, self.0)
     }
 }
 

@@ -192,9 +192,28 @@ pub(crate) trait WireObject<'de>: Sized {
         key: Key<'de>,
         src: S,
     ) -> Result<(), S::Error>;
-    /// The object from its builder (taken by reference: a builder is large, and passing it
-    /// by value would copy it).
-    fn finish<E: de::Error>(builder: &mut Self::Builder) -> Result<Self, E>;
+    /// Builds the object from its builder into `slot`, which is `None` (the builder is taken
+    /// by reference, and the object is built in its place: both are large, and every move of
+    /// them is a copy).
+    fn finish_into<E: de::Error>(
+        builder: &mut Self::Builder,
+        slot: &mut Option<Self>,
+    ) -> Result<(), E>;
+
+    /// The object from its builder.
+    fn finish<E: de::Error>(builder: &mut Self::Builder) -> Result<Self, E> {
+        let mut slot = None;
+        Self::finish_into(builder, &mut slot)?;
+        slot.ok_or_else(|| E::custom("object not built"))
+    }
+
+    /// The object from its builder, boxed (moved once, into the box).
+    fn finish_boxed<E: de::Error>(builder: &mut Self::Builder) -> Result<Box<Self>, E> {
+        let mut slot = None;
+        Self::finish_into(builder, &mut slot)?;
+        slot.map(Box::new)
+            .ok_or_else(|| E::custom("object not built"))
+    }
 }
 
 /// `Deserializer::deserialize_map` with a builder-driven visitor.
@@ -290,6 +309,22 @@ impl<'de> Tagged<'de> {
         self,
         map: &mut A,
     ) -> Result<T, A::Error> {
+        T::finish(&mut self.fill::<T, A>(map)?)
+    }
+
+    /// [`finish`](Self::finish) for a variant that is boxed.
+    pub(crate) fn finish_boxed<T: WireObject<'de>, A: MapAccess<'de>>(
+        self,
+        map: &mut A,
+    ) -> Result<Box<T>, A::Error> {
+        T::finish_boxed(&mut self.fill::<T, A>(map)?)
+    }
+
+    /// The builder of `T`, fed the buffered fields and the rest of `map`.
+    fn fill<T: WireObject<'de>, A: MapAccess<'de>>(
+        self,
+        map: &mut A,
+    ) -> Result<T::Builder, A::Error> {
         let mut builder = T::Builder::default();
         for (key, raw) in self.pending {
             T::accept(&mut builder, key, FromRaw::<A::Error>::new(raw))?;
@@ -300,7 +335,7 @@ impl<'de> Tagged<'de> {
             }
             T::accept(&mut builder, key, FromMap(&mut *map))?;
         }
-        T::finish(&mut builder)
+        Ok(builder)
     }
 
     /// Keeps every other field as written (for unknown tags).

@@ -234,17 +234,21 @@ impl<'de> WireObject<'de> for ContentEvent {
         }
     }
 
-    fn finish<E: de::Error>(b: &mut Self::Builder) -> Result<Self, E> {
+    fn finish_into<E: de::Error>(b: &mut Self::Builder, slot: &mut Option<Self>) -> Result<(), E> {
         let b = std::mem::take(b);
         let mut extra = b.extra.finish::<E>()?;
         let content_type = b.content_type.finish_optional("contentType", &mut extra);
         let quick_replies = b.quick_replies.finish_optional("quickReplies", &mut extra);
         let content = interpret(content_type, b.message)?;
-        Ok(ContentEvent {
-            content,
-            quick_replies,
-            extra,
-        })
+        crate::json::field::put(
+            slot,
+            ContentEvent {
+                content,
+                quick_replies,
+                extra,
+            },
+        );
+        Ok(())
     }
 }
 

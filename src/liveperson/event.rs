@@ -181,7 +181,7 @@ impl<'de> Deserialize<'de> for Event {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
                 let tagged = Tagged::read(&mut map, "type")?;
                 Ok(match tagged.tag() {
-                    Some("ContentEvent") => Event::Content(Box::new(tagged.finish(&mut map)?)),
+                    Some("ContentEvent") => Event::Content(tagged.finish_boxed(&mut map)?),
                     Some("RichContentEvent") => Event::RichContent(tagged.finish(&mut map)?),
                     Some("AcceptStatusEvent") => Event::AcceptStatus(tagged.finish(&mut map)?),
                     Some("ChatStateEvent") => Event::ChatState(tagged.finish(&mut map)?),
