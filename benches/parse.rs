@@ -10,8 +10,11 @@
 //!
 //! Criterion reports each side's time; the closing lines print the ratios (baseline time over
 //! crate time, so higher is better for the crate) measured by interleaved rounds in the same
-//! process, min and median over the rounds. `cargo bench --bench parse -- ratios` skips the
-//! criterion part (no criterion benchmark matches that filter) and prints only the ratios.
+//! process, min and median over the rounds, then the ratio of the fifth percentiles of single
+//! passes (each side timed once per pass, the two sides alternating pass by pass): the fastest
+//! passes are the ones least touched by other work on the machine, so this figure varies least
+//! from run to run. `cargo bench --bench parse -- ratios` skips the criterion part (no criterion
+//! benchmark matches that filter) and prints only the ratios.
 //! Allocation counts and type sizes are in `benches/alloc.rs`.
 
 use std::hint::black_box;
@@ -24,6 +27,8 @@ use serde_json::Value;
 const ROUNDS: usize = 9;
 const BUDGET: Duration = Duration::from_millis(200);
 const SLICE: Duration = Duration::from_millis(10);
+/// How many single passes of each side the percentile report times.
+const PASSES: usize = 4_000;
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -186,6 +191,24 @@ fn time_pair(baseline: &dyn Fn(), typed: &dyn Fn()) -> (f64, f64) {
     )
 }
 
+/// The ratio of the fifth percentiles of [`PASSES`] single passes of `baseline` and `typed`,
+/// timed alternately.
+fn percentile_ratio(baseline: &dyn Fn(), typed: &dyn Fn()) -> f64 {
+    let mut times = [Vec::with_capacity(PASSES), Vec::with_capacity(PASSES)];
+    for _ in 0..PASSES {
+        for (f, t) in [baseline, typed].iter().zip(&mut times) {
+            let start = Instant::now();
+            f();
+            t.push(start.elapsed());
+        }
+    }
+    let [baseline, typed] = times.map(|mut t| {
+        t.sort();
+        t[PASSES / 20].as_secs_f64()
+    });
+    baseline / typed
+}
+
 /// Runs the criterion benchmarks, then prints the ratios measured by interleaved rounds.
 fn main() {
     let cases = cases();
@@ -219,14 +242,15 @@ fn main() {
     for (case, mut r) in cases.iter().zip(ratios) {
         r.sort_by(f64::total_cmp);
         println!(
-            "{:<10} {:<9} {:<38} vs {:<30} min {:.2}x  median {:.2}x  max {:.2}x",
+            "{:<10} {:<9} {:<38} vs {:<30} min {:.2}x  median {:.2}x  max {:.2}x  p5 of passes {:.2}x",
             case.vendor,
             case.what,
             case.typed_name,
             case.baseline_name,
             r[0],
             r[r.len() / 2],
-            r[r.len() - 1]
+            r[r.len() - 1],
+            percentile_ratio(&*case.baseline, &*case.typed),
         );
     }
 }
