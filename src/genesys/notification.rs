@@ -260,29 +260,50 @@ impl<'de> Deserialize<'de> for Speculative {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Speculative, A::Error> {
                 type Csc = ChatStateChangeMessage;
                 type Mlu = MessageLogUpdated;
-                let mut tag: Option<Key<'de>> = None;
+                let mut tag_seen = false;
                 let mut csc = <Csc as WireObject<'de>>::Builder::default();
                 let mut mlu = <Mlu as WireObject<'de>>::Builder::default();
-                let (mut csc_only, mut mlu_only) = (false, false);
+                // Which variant the object can still be: set by the tag, or by a field only one
+                // of them has; from then on only that builder is fed.
+                let mut side: Option<bool> = None; // `Some(true)`: ChatStateChangeMessage
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     let k = key.as_str();
                     if k == "messageType" {
-                        if tag.is_some() {
+                        if tag_seen {
                             return Err(de::Error::custom("duplicate"));
                         }
-                        tag = Some(map.next_value()?);
+                        tag_seen = true;
+                        let tag = match map.next_value::<Key<'de>>()?.as_str() {
+                            "ChatStateChangeMessage" => true,
+                            "MessageLogUpdated" => false,
+                            _ => return Err(de::Error::custom("unknown messageType")),
+                        };
+                        if side.is_some_and(|s| s != tag) {
+                            return Err(de::Error::custom("undecided"));
+                        }
+                        side = Some(tag);
                         continue;
                     }
-                    match (Csc::knows(k), Mlu::knows(k)) {
-                        (true, false) => {
-                            csc_only = true;
+                    let (in_csc, in_mlu) = (Csc::knows(k), Mlu::knows(k));
+                    match side {
+                        // A field of the other variant: only the exact path can place it.
+                        Some(true) if in_mlu && !in_csc => {
+                            return Err(de::Error::custom("undecided"));
+                        }
+                        Some(false) if in_csc && !in_mlu => {
+                            return Err(de::Error::custom("undecided"));
+                        }
+                        Some(true) => Csc::accept(&mut csc, key, FromMap(&mut map))?,
+                        Some(false) => Mlu::accept(&mut mlu, key, FromMap(&mut map))?,
+                        None if in_csc && !in_mlu => {
+                            side = Some(true);
                             Csc::accept(&mut csc, key, FromMap(&mut map))?;
                         }
-                        (false, true) => {
-                            mlu_only = true;
+                        None if in_mlu && !in_csc => {
+                            side = Some(false);
                             Mlu::accept(&mut mlu, key, FromMap(&mut map))?;
                         }
-                        _ => {
+                        None => {
                             let raw = map.next_value::<&'de RawValue>()?;
                             // `notificationType`, in both, is usually a plain string: read it
                             // as a borrowed `&str` rather than parse the JSON twice.
@@ -300,13 +321,13 @@ impl<'de> Deserialize<'de> for Speculative {
                         }
                     }
                 }
-                match tag.as_ref().map(Key::as_str) {
-                    Some("ChatStateChangeMessage") if !mlu_only => Ok(Speculative(
-                        Data::ChatStateChange(Csc::finish_boxed(&mut csc)?),
-                    )),
-                    Some("MessageLogUpdated") if !csc_only => Ok(Speculative(
-                        Data::MessageLogUpdated(Mlu::finish_boxed(&mut mlu)?),
-                    )),
+                match (tag_seen, side) {
+                    (true, Some(true)) => Ok(Speculative(Data::ChatStateChange(
+                        Csc::finish_boxed(&mut csc)?,
+                    ))),
+                    (true, Some(false)) => Ok(Speculative(Data::MessageLogUpdated(
+                        Mlu::finish_boxed(&mut mlu)?,
+                    ))),
                     _ => Err(de::Error::custom("undecided")),
                 }
             }
