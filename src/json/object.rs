@@ -174,8 +174,13 @@ impl ExtraBuilder {
         Ok(())
     }
 
+    /// The unknown fields, checked for a key written twice.
+    #[inline]
     pub(crate) fn finish<E: de::Error>(self) -> Result<Extra, E> {
-        self.0.check_unique()?;
+        // Most objects have no unknown field, or one: nothing to compare, and no call.
+        if self.0.len() >= 2 {
+            self.0.check_unique()?;
+        }
         Ok(self.0)
     }
 }
