@@ -379,7 +379,7 @@ macro_rules! wire_struct {
 
             impl<'de> ::serde::Deserialize<'de> for $name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    $crate::json::object::deserialize_object(d, <Self as WireObject<'de>>::EXPECTING)
+                    $crate::json::object::deserialize_object(d)
                 }
             }
 

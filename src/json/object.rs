@@ -5,7 +5,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -64,12 +63,14 @@ impl<T> Slot<T> {
         src: S,
     ) -> Result<(), S::Error>
     where
-        T: Deserialize<'de>,
+        T: Field<'de>,
     {
         if !matches!(self, Slot::Absent) {
             return Err(src.duplicate(wire));
         }
-        *self = match src.value::<Option<T>>()? {
+        let mut value = None;
+        src.fill(&mut value)?;
+        *self = match value {
             Some(v) => Slot::Set(v),
             None => Slot::Null,
         };
@@ -221,26 +222,13 @@ pub(crate) trait WireObject<'de>: Sized {
     }
 }
 
-/// `Deserializer::deserialize_map` with a builder-driven visitor.
+/// A modelled object by its builder (the `Deserialize` of every `wire_struct!` type).
 pub(crate) fn deserialize_object<'de, T: WireObject<'de>, D: Deserializer<'de>>(
     deserializer: D,
-    expecting: &'static str,
 ) -> Result<T, D::Error> {
-    struct ObjectVisitor<T>(&'static str, PhantomData<T>);
-    impl<'de, T: WireObject<'de>> Visitor<'de> for ObjectVisitor<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.0)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-            let mut builder = T::Builder::default();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                T::accept(&mut builder, key, FromMap(&mut map))?;
-            }
-            T::finish(&mut builder)
-        }
-    }
-    deserializer.deserialize_map(ObjectVisitor::<T>(expecting, PhantomData))
+    let mut slot = None;
+    super::field::read_object(&mut slot, deserializer)?;
+    slot.ok_or_else(|| de::Error::custom("object not built"))
 }
 
 /// An object whose shape depends on a tag field, read up to the tag.
