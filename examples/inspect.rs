@@ -3,20 +3,43 @@
 //! long-poll batch is a JSON array), or forced with `--vendor liveperson|genesys`.
 //!
 //! ```text
-//! cargo run --example inspect                  # the bundled example payloads
-//! cargo run --example inspect -- a.json b.json # files, one JSON document each
-//! cat log.jsonl | cargo run --example inspect -- -   # stdin, one JSON document per line
+//! cargo run --example inspect                       # the bundled example payloads
+//! cargo run --example inspect -- a.json b.jsonl     # files
+//! cat log.jsonl | cargo run --example inspect -- -  # stdin
+//! cargo run --example inspect -- --help
 //! ```
 //!
-//! Exits with status 1 when a document does not parse or has validation errors.
+//! A file or stdin holds one JSON document or more: pretty-printed, one per line, or both.
+//! Exits with status 1 when a document does not parse or has validation errors, 2 on a wrong
+//! option or a file that cannot be read.
 
-use std::io::{self, BufRead, Read};
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use chatwire::events::Vendor;
 use chatwire::genesys::{self, Data, Messages};
 use chatwire::liveperson::{Content, ConversationChange, Event, MessagingChange, Participants};
 use chatwire::{Notification, detect_vendor, parse_notification, validate_notification};
+
+#[path = "common/documents.rs"]
+mod documents;
+use documents::count;
+
+const USAGE: &str = "\
+usage: inspect [--vendor liveperson|genesys] [FILE|-]...
+
+Parses LivePerson webhook and Genesys chat notifications and prints one line per change or
+message, then what validation found. Without FILE, inspects the example payloads bundled with
+chatwire. `-` reads stdin. A file or stdin holds one JSON document or more: pretty-printed, one
+per line, or both.
+
+options:
+  --vendor liveperson|genesys   parse every document as this vendor's (default: detected)
+  -h, --help                    print this help
+
+exit status: 0 when every document is valid, 1 when one does not parse or has validation
+errors, 2 on a wrong option or a file that cannot be read.
+";
 
 /// The example payloads bundled with the crate (vendor documentation and samples).
 const BUNDLED: &[(&str, &str)] = &[
@@ -283,105 +306,171 @@ const BUNDLED: &[(&str, &str)] = &[
 ];
 
 fn main() -> ExitCode {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut forced = None;
-    if let Some(at) = args.iter().position(|a| a == "--vendor") {
-        forced = match args.get(at + 1).map(String::as_str) {
-            Some("liveperson") => Some(Vendor::LivePerson),
-            Some("genesys") => Some(Vendor::Genesys),
-            other => {
-                eprintln!("--vendor takes liveperson or genesys, not {other:?}");
-                return ExitCode::FAILURE;
-            }
-        };
-        args.drain(at..at + 2);
-    }
-    let mut documents: Vec<(String, String)> = Vec::new();
-    if args.is_empty() {
-        documents.extend(BUNDLED.iter().map(|(n, j)| (n.to_string(), j.to_string())));
-    }
-    for arg in &args {
-        if arg == "-" {
-            let stdin = io::stdin();
-            for (i, line) in stdin.lock().lines().enumerate() {
-                match line {
-                    Ok(line) if line.trim().is_empty() => {}
-                    Ok(line) => documents.push((format!("stdin:{}", i + 1), line)),
-                    Err(e) => {
-                        eprintln!("stdin: {e}");
-                        return ExitCode::FAILURE;
-                    }
-                }
-            }
-        } else {
-            let mut text = String::new();
-            match std::fs::File::open(arg).and_then(|mut f| f.read_to_string(&mut text)) {
-                Ok(_) => documents.push((arg.clone(), text)),
-                Err(e) => {
-                    eprintln!("{arg}: {e}");
-                    return ExitCode::FAILURE;
-                }
-            }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let status = run(
+        &args,
+        &mut io::stdin().lock(),
+        &mut io::stdout().lock(),
+        &mut io::stderr().lock(),
+    );
+    match status {
+        Ok(status) => ExitCode::from(status),
+        // The reader went away (`inspect | head`): nothing more to say.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("inspect: {e}");
+            ExitCode::from(2)
         }
-    }
-    let mut failed = 0;
-    for (name, json) in &documents {
-        // Text that is neither vendor's goes to the LivePerson parse, which explains it.
-        let ok = match forced.or_else(|| detect_vendor(json)) {
-            Some(Vendor::Genesys) => inspect_genesys(name, json),
-            _ => inspect(name, json),
-        };
-        if !ok {
-            failed += 1;
-        }
-    }
-    println!("{} documents, {} invalid", documents.len(), failed);
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
     }
 }
 
-/// Prints the document's changes and validation; `false` when it is invalid.
-fn inspect(name: &str, json: &str) -> bool {
+/// The whole command: reads the arguments, the files and `stdin`, writes the report to `out`
+/// and complaints to `err`, and returns the exit status.
+fn run(
+    args: &[String],
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let mut forced = None;
+    let mut inputs: Vec<&str> = Vec::new();
+    let mut options_done = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name, Some(value)),
+            _ => (arg.as_str(), None),
+        };
+        match name {
+            _ if options_done || name == "-" || !name.starts_with('-') => inputs.push(arg),
+            "--" => options_done = true,
+            "-h" | "--help" => {
+                out.write_all(USAGE.as_bytes())?;
+                return Ok(0);
+            }
+            "--vendor" => {
+                forced = match inline.or_else(|| args.next().map(String::as_str)) {
+                    Some("liveperson") => Some(Vendor::LivePerson),
+                    Some("genesys") => Some(Vendor::Genesys),
+                    Some(other) => {
+                        writeln!(
+                            err,
+                            "inspect: --vendor takes liveperson or genesys, not `{other}`"
+                        )?;
+                        return Ok(2);
+                    }
+                    None => {
+                        writeln!(err, "inspect: --vendor takes liveperson or genesys")?;
+                        return Ok(2);
+                    }
+                }
+            }
+            _ => {
+                writeln!(err, "inspect: unknown option `{arg}`\n\n{USAGE}")?;
+                return Ok(2);
+            }
+        }
+    }
+
+    // (name, text) of each source.
+    let mut sources: Vec<(String, String)> = Vec::new();
+    if inputs.is_empty() {
+        sources.extend(BUNDLED.iter().map(|(n, j)| (n.to_string(), j.to_string())));
+    }
+    for input in inputs {
+        let mut text = String::new();
+        let (name, read) = if input == "-" {
+            ("stdin", stdin.read_to_string(&mut text))
+        } else {
+            (
+                input,
+                std::fs::File::open(input).and_then(|mut f| f.read_to_string(&mut text)),
+            )
+        };
+        if let Err(e) = read {
+            writeln!(err, "inspect: {name}: {e}")?;
+            return Ok(2);
+        }
+        sources.push((name.to_owned(), text));
+    }
+
+    let (mut total, mut failed) = (0, 0);
+    for (name, text) in &sources {
+        let documents = documents::split(text);
+        if documents.is_empty() {
+            writeln!(out, "{name}: no JSON document")?;
+            total += 1;
+            failed += 1;
+        }
+        for document in &documents {
+            let label = if documents.len() == 1 {
+                name.clone()
+            } else {
+                format!("{name}:{}", document.line)
+            };
+            let json = &document.text;
+            total += 1;
+            // Text that is neither vendor's goes to the LivePerson parse, which explains it.
+            let valid = match forced.or_else(|| detect_vendor(json)) {
+                Some(Vendor::Genesys) => inspect_genesys(&label, json, out)?,
+                _ => inspect_liveperson(&label, json, out)?,
+            };
+            if !valid {
+                failed += 1;
+            }
+        }
+    }
+    writeln!(out, "{}, {failed} invalid", count(total, "document"))?;
+    Ok(if failed == 0 { 0 } else { 1 })
+}
+
+/// Prints a LivePerson document's changes and validation; `false` when it is invalid.
+fn inspect_liveperson(name: &str, json: &str, out: &mut dyn Write) -> io::Result<bool> {
     let notification = match parse_notification(json) {
         Ok(n) => n,
         Err(e) => {
-            println!("{name}: parse error: {e}");
-            return false;
+            writeln!(out, "{name}: parse error: {e}")?;
+            return Ok(false);
         }
     };
     let kind = notification.notification_type();
     match &notification {
         Notification::MessagingEvent(n) => {
-            for change in n.changes() {
-                println!("{name}: {kind} {}", describe_message(change));
+            let mut changes = n.changes().peekable();
+            if changes.peek().is_none() && notification.malformed_changes().is_empty() {
+                writeln!(out, "{name}: {kind} with no changes")?;
+            }
+            for change in changes {
+                writeln!(out, "{name}: {kind} {}", describe_message(change))?;
             }
         }
         Notification::ConversationChange(n) => {
-            for change in n.changes() {
-                println!("{name}: {kind} {}", describe_conversation(change));
+            let mut changes = n.changes().peekable();
+            if changes.peek().is_none() && notification.malformed_changes().is_empty() {
+                writeln!(out, "{name}: {kind} with no changes")?;
+            }
+            for change in changes {
+                writeln!(out, "{name}: {kind} {}", describe_conversation(change))?;
             }
         }
-        Notification::Unknown(_) => println!("{name}: {kind} (not modelled, kept as JSON)"),
-        _ => println!("{name}: {kind}"),
+        Notification::Unknown(_) => writeln!(out, "{name}: {kind} (not modelled, kept as JSON)")?,
+        _ => writeln!(out, "{name}: {kind}")?,
     }
     for (i, m) in notification.malformed_changes() {
-        println!("{name}: change {i} malformed: {}", m.error());
+        writeln!(out, "{name}: change {i} malformed: {}", m.error())?;
     }
     let report = validate_notification(&notification);
     for issue in report.errors() {
-        println!("{name}:   error: {issue}");
+        writeln!(out, "{name}:   error: {issue}")?;
     }
     for issue in report.warnings() {
-        println!("{name}:   warning: {issue}");
+        writeln!(out, "{name}:   warning: {issue}")?;
     }
-    report.is_valid()
+    Ok(report.is_valid())
 }
 
 /// Prints a Genesys message (or batch) and its validation; `false` when it is invalid.
-fn inspect_genesys(name: &str, json: &str) -> bool {
+fn inspect_genesys(name: &str, json: &str, out: &mut dyn Write) -> io::Result<bool> {
     let parsed = if json.trim_start().starts_with('[') {
         genesys::parse_batch(json)
     } else {
@@ -390,71 +479,88 @@ fn inspect_genesys(name: &str, json: &str) -> bool {
     let notifications = match parsed {
         Ok(n) => n,
         Err(e) => {
-            println!("{name}: parse error: {e}");
-            return false;
+            writeln!(out, "{name}: parse error: {e}")?;
+            return Ok(false);
         }
     };
+    if notifications.is_empty() {
+        writeln!(out, "{name}: empty batch")?;
+    }
     let mut valid = true;
     for n in &notifications {
-        let channel = n.channel().unwrap_or("-");
+        let channel = n.channel().map(|c| format!("{c} ")).unwrap_or_default();
         match &n.data {
             Some(Data::ChatStateChange(m)) => {
                 let chat = m.chat.as_ref();
-                println!(
-                    "{name}: {channel} ChatStateChangeMessage {} chat {} state {} participants {}",
+                writeln!(
+                    out,
+                    "{name}: {channel}ChatStateChangeMessage {} chat {} state {} {}",
                     m.notification_type.as_ref().map_or("?", |t| t.as_str()),
                     chat.and_then(|c| c.id.as_ref())
                         .map_or("?", |id| id.as_str()),
                     chat.and_then(|c| c.state.as_ref())
                         .map_or("?", |s| s.as_str()),
-                    chat.and_then(|c| c.participants.as_ref())
-                        .map_or(0, Vec::len),
-                );
+                    count(
+                        chat.and_then(|c| c.participants.as_ref())
+                            .map_or(0, Vec::len),
+                        "participant"
+                    ),
+                )?;
             }
             Some(Data::MessageLogUpdated(m)) => {
                 let chat = m
                     .chat_id()
                     .map(|id| id.to_string())
                     .unwrap_or_else(|| "?".into());
-                if let Some(Messages::List(items)) = &m.messages {
-                    for item in items {
-                        let from = item.from.as_ref();
-                        println!(
-                            "{name}: {channel} MessageLogUpdated chat {chat} #{} {} from {} {:?}{}",
-                            item.index.map_or("?".into(), |i| i.to_string()),
-                            item.item_type.as_ref().map_or("?", |t| t.as_str()),
-                            from.and_then(|f| f.participant_type.as_ref())
-                                .map_or("?", |t| t.as_str()),
-                            item.text
+                match &m.messages {
+                    Some(Messages::List(items)) if !items.is_empty() => {
+                        for item in items {
+                            let from = item.from.as_ref();
+                            let text = item
+                                .text
                                 .as_deref()
                                 .or(item.notice_text.as_deref())
                                 .or(item.url.as_deref())
-                                .unwrap_or(""),
-                            if item.is_private() {
-                                " [agents only]"
-                            } else {
-                                ""
-                            },
-                        );
+                                .map(|t| format!(" {t:?}"))
+                                .unwrap_or_default();
+                            writeln!(
+                                out,
+                                "{name}: {channel}MessageLogUpdated chat {chat} #{} {} from {}{text}{}",
+                                item.index.map_or("?".into(), |i| i.to_string()),
+                                item.item_type.as_ref().map_or("?", |t| t.as_str()),
+                                from.and_then(|f| f.participant_type.as_ref())
+                                    .map_or("?", |t| t.as_str()),
+                                if item.is_private() {
+                                    " [agents only]"
+                                } else {
+                                    ""
+                                },
+                            )?;
+                        }
                     }
+                    _ => writeln!(
+                        out,
+                        "{name}: {channel}MessageLogUpdated chat {chat} with no messages"
+                    )?,
                 }
             }
-            Some(other) => println!(
-                "{name}: {channel} {} (not modelled, kept as JSON)",
+            Some(other) => writeln!(
+                out,
+                "{name}: {channel}{} (not modelled, kept as JSON)",
                 other.message_type().unwrap_or("untyped")
-            ),
-            None => println!("{name}: {channel} meta message"),
+            )?,
+            None => writeln!(out, "{name}: {channel}meta message")?,
         }
         let report = genesys::validate_notification(n);
         for issue in report.errors() {
-            println!("{name}:   error: {issue}");
+            writeln!(out, "{name}:   error: {issue}")?;
         }
         for issue in report.warnings() {
-            println!("{name}:   warning: {issue}");
+            writeln!(out, "{name}:   warning: {issue}")?;
         }
         valid &= report.is_valid();
     }
-    valid
+    Ok(valid)
 }
 
 fn describe_message(change: &MessagingChange) -> String {
@@ -463,7 +569,7 @@ fn describe_message(change: &MessagingChange) -> String {
     let seq = change.sequence.map_or(String::from("-"), |s| s.to_string());
     let what = match &change.event {
         Some(Event::Content(e)) => match &e.content {
-            Content::Text(t) => format!("ContentEvent text {:?}", t),
+            Content::Text(t) => format!("ContentEvent text {t:?}"),
             Content::HostedFile(f) => {
                 format!("ContentEvent file {} {}", f.file_type, f.relative_path)
             }
@@ -482,7 +588,12 @@ fn describe_message(change: &MessagingChange) -> String {
             format!("RichContentEvent {}", e.element_type().unwrap_or_default())
         }
         Some(Event::AcceptStatus(e)) => {
-            format!("AcceptStatusEvent {} {:?}", e.status, e.sequence_list)
+            let sequences: Vec<String> = e.sequence_list.iter().map(i64::to_string).collect();
+            format!(
+                "AcceptStatusEvent {} of seq {}",
+                e.status,
+                sequences.join(",")
+            )
         }
         Some(Event::ChatState(e)) => format!("ChatStateEvent {}", e.chat_state),
         Some(other) => format!(
@@ -520,13 +631,177 @@ fn describe_conversation(change: &ConversationChange) -> String {
             .join(","),
         _ => String::new(),
     };
-    let dialogs = d.dialogs.as_ref().map_or(0, Vec::len);
+    let dialogs = count(d.dialogs.as_ref().map_or(0, Vec::len), "dialog");
     let closed = d
         .close_reason
         .as_ref()
         .map(|r| format!(" closed by {r}"))
         .unwrap_or_default();
     format!(
-        "{change_type} conversation {id} state {state} stage {stage} participants [{participants}] dialogs {dialogs}{closed}"
+        "{change_type} conversation {id} state {state} stage {stage} participants [{participants}] {dialogs}{closed}"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs the command on `args` and `stdin`: (exit status, stdout, stderr).
+    fn inspect(args: &[&str], stdin: &str) -> (u8, String, String) {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(&args, &mut stdin.as_bytes(), &mut out, &mut err).unwrap();
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        (status, text(out), text(err))
+    }
+
+    /// The fixture, minified onto one line by a serde_json round trip of its value.
+    fn one_line(json: &str) -> String {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        serde_json::to_string(&value).unwrap()
+    }
+
+    fn bundled(name: &str) -> &'static str {
+        BUNDLED.iter().find(|(n, _)| *n == name).unwrap().1
+    }
+
+    #[test]
+    fn help_prints_the_usage() {
+        for flag in ["--help", "-h"] {
+            let (status, out, err) = inspect(&[flag], "");
+            assert_eq!(status, 0);
+            assert!(out.starts_with("usage: inspect [--vendor liveperson|genesys] [FILE|-]..."));
+            assert!(out.contains("-h, --help"));
+            assert_eq!(err, "");
+        }
+        // Even after a file name: help wins over reading anything.
+        let (status, out, _) = inspect(&["no-such-file.json", "--help"], "");
+        assert_eq!((status, out.starts_with("usage:")), (0, true));
+    }
+
+    #[test]
+    fn wrong_options_and_missing_files_exit_with_2() {
+        let (status, out, err) = inspect(&["--verbose"], "");
+        assert_eq!((status, out.as_str()), (2, ""));
+        assert!(err.starts_with("inspect: unknown option `--verbose`\n\nusage: inspect"));
+
+        let (status, _, err) = inspect(&["--vendor", "zendesk"], "");
+        assert_eq!(status, 2);
+        assert_eq!(
+            err,
+            "inspect: --vendor takes liveperson or genesys, not `zendesk`\n"
+        );
+        let (status, _, err) = inspect(&["--vendor"], "");
+        assert_eq!(
+            (status, err.as_str()),
+            (2, "inspect: --vendor takes liveperson or genesys\n")
+        );
+
+        let (status, out, err) = inspect(&["no-such-file.json"], "");
+        assert_eq!((status, out.as_str()), (2, ""));
+        assert!(err.starts_with("inspect: no-such-file.json: "), "{err}");
+    }
+
+    #[test]
+    fn bundled_payloads_are_all_valid_and_read_plainly() {
+        let (status, out, err) = inspect(&[], "");
+        assert_eq!((status, err.as_str()), (0, ""));
+        assert!(out.ends_with(&format!("\n{} documents, 0 invalid\n", BUNDLED.len())));
+        // No Debug wrappers, counts in words.
+        assert!(!out.contains("Some("), "{out}");
+        assert!(!out.contains("None"), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.contains(&"004_dc_webhooks_agent_read.json: ms.MessagingEventNotification AcceptStatusEvent READ of seq 0 from ASSIGNED_AGENT in dialog 5491244f-e462-4c63-bf4e-faf4b2d3e7b5 seq 1"));
+        assert!(lines.contains(&"009_demoapp_conv_open_with_dialog.json: cqm.ExConversationChangeNotification UPSERT conversation 69d7026e-67e7-47ab-8dcb-ec14dfcdd31d state OPEN stage OPEN participants [CONSUMER] 1 dialog"));
+        assert!(lines.contains(&"028_mwapi_pcs_exconv_main_closed_survey_open.json: cqm.ExConversationChangeNotification UPSERT conversation __YOUR_CONVERSATION_ID__ state CLOSE stage OPEN participants [ASSIGNED_AGENT,READER,CONSUMER,AGENT,CONTROLLER] 2 dialogs closed by CONSUMER"));
+        assert!(lines.contains(&"genesys/003_accept_participantsupdated.json: ChatStateChangeMessage ParticipantsUpdated chat 0000Na9B26EF002X state Chatting 2 participants"));
+        assert!(lines.contains(&"genesys/021_envelope_invited_statuschange_capture.json: /v2/me/chats ChatStateChangeMessage StatusChange chat 000XJaBEC1HH000S state Invited 0 participants"));
+        assert!(lines.contains(&"genesys/013_sendstarttyping_typingstarted.json: MessageLogUpdated chat 0000Wa9CAM6W00FY #4 TypingStarted from Agent"));
+        // Documents without changes say so, once.
+        assert!(lines.contains(&"018_mwapi_pcs_subscribe_exconv_empty.json: cqm.ExConversationChangeNotification with no changes"));
+        assert!(lines.contains(
+            &"019_mwapi_pcs_msgevent_empty.json: ms.MessagingEventNotification with no changes"
+        ));
+        // Every bundled document prints at least one line.
+        for (name, _) in BUNDLED {
+            assert!(
+                out.lines().any(|l| l.starts_with(&format!("{name}: "))),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn stdin_takes_a_pretty_printed_document() {
+        let json = bundled("002_dc_webhooks_consumer_text.json");
+        assert!(
+            json.trim().lines().count() > 1,
+            "the fixture is pretty-printed"
+        );
+        let (status, out, err) = inspect(&["-"], json);
+        assert_eq!((status, err.as_str()), (0, ""));
+        assert_eq!(
+            out,
+            "stdin: ms.MessagingEventNotification ContentEvent text \"Hello from Consumer\" from CONSUMER in dialog 5491244f-e462-4c63-bf4e-faf4b2d3e7b5 seq 0\n\
+             1 document, 0 invalid\n"
+        );
+    }
+
+    #[test]
+    fn stdin_takes_one_document_per_line_and_mixed() {
+        let stdin = format!(
+            "{}\n\n{}\n{}",
+            one_line(bundled("002_dc_webhooks_consumer_text.json")),
+            one_line(bundled("genesys/008_sendmessage_text.json")),
+            bundled("011_demoapp_conv_closed_by_consumer.json"),
+        );
+        let (status, out, _) = inspect(&["-"], &stdin);
+        assert_eq!(status, 0);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 4, "{out}");
+        assert!(lines[0].starts_with("stdin:1: ms.MessagingEventNotification ContentEvent"));
+        assert!(lines[1].starts_with("stdin:3: MessageLogUpdated chat 0000Wa9CAM6W00FN #3 Text"));
+        assert!(lines[2].starts_with("stdin:4: cqm.ExConversationChangeNotification UPSERT"));
+        assert_eq!(lines[3], "3 documents, 0 invalid");
+    }
+
+    #[test]
+    fn a_broken_line_is_reported_and_the_rest_inspected() {
+        let good = one_line(bundled("002_dc_webhooks_consumer_text.json"));
+        let stdin = format!("{}\n{good}\n", &good[..40]);
+        let (status, out, _) = inspect(&["-"], &stdin);
+        assert_eq!(status, 1);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        assert!(lines[0].starts_with("stdin:1: parse error: "), "{out}");
+        assert!(lines[1].starts_with("stdin:2: ms.MessagingEventNotification ContentEvent"));
+        assert_eq!(lines[2], "2 documents, 1 invalid");
+
+        let (status, out, _) = inspect(&["-"], " \n");
+        assert_eq!(
+            (status, out.as_str()),
+            (1, "stdin: no JSON document\n1 document, 1 invalid\n")
+        );
+    }
+
+    #[test]
+    fn validation_errors_fail_the_run() {
+        // A content event without its dialog: parses, but breaks the contract.
+        let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[{"sequence":0,"serverTimestamp":1528371161893,"event":{"type":"ContentEvent","message":"hi","contentType":"text/plain"}}]}}"#;
+        let (status, out, _) = inspect(&["-"], json);
+        assert_eq!(status, 1);
+        assert!(out.contains("\nstdin:   error: "), "{out}");
+        assert!(out.ends_with("1 document, 1 invalid\n"));
+    }
+
+    #[test]
+    fn the_vendor_can_be_forced() {
+        let json = bundled("genesys/008_sendmessage_text.json");
+        let (status, out, _) = inspect(&["--vendor=genesys", "-"], json);
+        assert_eq!(status, 0);
+        assert!(out.starts_with("stdin: MessageLogUpdated"), "{out}");
+        // Read as LivePerson, the Genesys message is not a valid notification.
+        let (status, out, _) = inspect(&["--vendor", "liveperson", "-"], json);
+        assert_eq!(status, 1, "{out}");
+    }
 }
