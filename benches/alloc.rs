@@ -4,7 +4,7 @@
 //! `size_of` of the main public types.
 //!
 //! Counts are deterministic, so one pass over the corpus is enough. Run with
-//! `cargo bench --bench alloc`.
+//! `cargo bench -p chatwire-benches --bench alloc`.
 
 use std::alloc::System;
 use std::collections::BTreeMap;

@@ -13,8 +13,8 @@
 //! process, min and median over the rounds, then the ratio of the fifth percentiles of single
 //! passes (each side timed once per pass, the two sides alternating pass by pass): the fastest
 //! passes are the ones least touched by other work on the machine, so this figure varies least
-//! from run to run. `cargo bench --bench parse -- ratios` skips the criterion part (no criterion
-//! benchmark matches that filter) and prints only the ratios.
+//! from run to run. `cargo bench -p chatwire-benches --bench parse -- ratios` skips the criterion
+//! part (no criterion benchmark matches that filter) and prints only the ratios.
 //! Allocation counts and type sizes are in `benches/alloc.rs`.
 
 use std::hint::black_box;

@@ -4,7 +4,7 @@
 /// The fixtures in `tests/webhooks_examples/<vendor>`, in file-name order, each minified.
 pub(crate) fn corpus(vendor: &str) -> Vec<String> {
     let dir = format!(
-        "{}/tests/webhooks_examples/{vendor}",
+        "{}/../tests/webhooks_examples/{vendor}",
         env!("CARGO_MANIFEST_DIR")
     );
     let mut paths: Vec<_> = std::fs::read_dir(dir)

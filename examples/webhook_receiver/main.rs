@@ -2,7 +2,7 @@
 //! validates the notification, answers at once, and logs one line per change.
 //!
 //! ```text
-//! LIVEPERSON_CLIENT_SECRET=… cargo run --features signature --example webhook_receiver -- --port 8080
+//! LIVEPERSON_CLIENT_SECRET=… cargo run -p chatwire-webhook-receiver -- --port 8080
 //! ```
 //!
 //! Options (or environment): `--secret` (`LIVEPERSON_CLIENT_SECRET`, required), `--port`

@@ -1,8 +1,6 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-pub(crate) mod schema;
-
 use serde_json::Value;
 
 /// splitmix64: a small, fixed, seeded generator (no dependency, same sequence everywhere).

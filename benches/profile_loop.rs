@@ -2,7 +2,7 @@
 //! (`valgrind --tool=callgrind`, `perf`), where criterion's own work would get in the way.
 //!
 //! ```text
-//! cargo build --release --example profile_loop
+//! cargo build --release -p chatwire-benches --example profile_loop
 //! valgrind --tool=callgrind target/release/examples/profile_loop genesys parse 200
 //! ```
 //!
@@ -15,7 +15,7 @@ use std::hint::black_box;
 
 use serde_json::Value;
 
-#[path = "../benches/common/corpus.rs"]
+#[path = "common/corpus.rs"]
 mod corpus;
 use corpus::corpus;
 

@@ -2,7 +2,7 @@
 //! client: every LivePerson fixture with a correct signature is accepted, a wrong or missing
 //! signature gets 401, a broken body 400.
 
-#[path = "../examples/webhook_receiver/router.rs"]
+#[path = "../router.rs"]
 mod router;
 
 use chatwire::liveperson::signature::{DigestEncoding, SignatureAlgorithm, sign};
@@ -47,7 +47,7 @@ async fn post(
 fn fixtures() -> Vec<(String, Vec<u8>)> {
     let dir = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/webhooks_examples/liveperson"
+        "/../../tests/webhooks_examples/liveperson"
     );
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -91,7 +91,7 @@ async fn receiver_over_real_http() {
         ("011_body.json", "sha1=CKiT6u4nb4Mpi0tdbCbgBXKAF1E="),
     ] {
         let body = std::fs::read(format!(
-            "{}/tests/webhooks_examples/liveperson/signed/{file}",
+            "{}/../../tests/webhooks_examples/liveperson/signed/{file}",
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap();

@@ -147,7 +147,7 @@ fn schema_matches_the_model() {
 
 /// The `.json` files of `FIXTURES/folder`, sorted.
 fn fixtures(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .join(FIXTURES)
         .join(folder);
     let mut paths: Vec<_> = fs::read_dir(&dir)
@@ -171,7 +171,7 @@ fn every_fixture_validates_against_the_schema() {
         let paths = fixtures(folder);
         for path in &paths {
             let name = path
-                .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES))
+                .strip_prefix(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).join(FIXTURES))
                 .unwrap_or(path)
                 .display()
                 .to_string();

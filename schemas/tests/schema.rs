@@ -189,7 +189,7 @@ fn schema_matches_the_model() {
 
 #[test]
 fn every_fixture_validates_against_the_schema() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES);
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).join(FIXTURES);
     let mut paths: Vec<_> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
         .map(|entry| {

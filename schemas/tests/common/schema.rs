@@ -15,9 +15,9 @@ pub(crate) struct SchemaFile {
 }
 
 impl SchemaFile {
-    /// Reads `path` (relative to the crate) and compiles it as draft 2020-12.
+    /// Reads `path` (relative to the repository root) and compiles it as draft 2020-12.
     pub(crate) fn load(path: &'static str) -> Self {
-        let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let full = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).join(path);
         let text = fs::read_to_string(&full)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", full.display()));
         let doc: Value =

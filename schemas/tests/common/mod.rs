@@ -1,0 +1,4 @@
+//! Helpers shared by the schema tests.
+#![allow(dead_code)]
+
+pub(crate) mod schema;
