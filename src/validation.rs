@@ -26,6 +26,17 @@ pub struct Issue {
     pub message: String,
 }
 
+impl Issue {
+    /// A finding of `severity` at `path` (wire names) saying `message`.
+    pub fn new(severity: Severity, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Issue {
+            severity,
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.is_empty() {
