@@ -78,7 +78,9 @@ impl Chat {
 
     /// The same chat with one more participant.
     pub fn with_participant(mut self, participant: Participant) -> Self {
-        self.participants.get_or_insert_with(Vec::new).push(participant);
+        self.participants
+            .get_or_insert_with(Vec::new)
+            .push(participant);
         self
     }
 

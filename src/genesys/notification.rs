@@ -152,6 +152,24 @@ impl From<Data> for Notification {
     }
 }
 
+impl From<ChatStateChangeMessage> for Notification {
+    fn from(m: ChatStateChangeMessage) -> Self {
+        Notification::new(m)
+    }
+}
+
+impl From<MessageLogUpdated> for Notification {
+    fn from(m: MessageLogUpdated) -> Self {
+        Notification::new(m)
+    }
+}
+
+impl From<UnknownData> for Notification {
+    fn from(u: UnknownData) -> Self {
+        Notification::new(u)
+    }
+}
+
 impl Data {
     /// `messageType` as written.
     pub fn message_type(&self) -> Option<&str> {

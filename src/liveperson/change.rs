@@ -137,7 +137,9 @@ impl MessagingChange {
 
     /// The same change with one more `metadata` entry (a [`Metadata`] or any metadata struct).
     pub fn with_metadata(mut self, entry: impl Into<Metadata>) -> Self {
-        self.metadata.get_or_insert_with(Vec::new).push(entry.into());
+        self.metadata
+            .get_or_insert_with(Vec::new)
+            .push(entry.into());
         self
     }
 

@@ -98,7 +98,6 @@ wire_struct! {
     }
 }
 
-
 wire_struct! {
     /// The `message` of a `forms/secure-invitation` ContentEvent.
     pub struct SecureFormInvitation {
@@ -111,7 +110,6 @@ wire_struct! {
     }
 }
 
-
 wire_struct! {
     /// The `message` of a `forms/secure-submission` ContentEvent.
     pub struct SecureFormSubmission {
@@ -121,7 +119,6 @@ wire_struct! {
         opt submission_id: String = "submissionId",
     }
 }
-
 
 impl ContentEvent {
     /// A ContentEvent with the given content (a [`Content`], or one of the message types that

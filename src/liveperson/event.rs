@@ -127,7 +127,6 @@ wire_struct! {
     }
 }
 
-
 wire_struct! {
     /// `ChatStateEvent`: typing and presence. Carries no `sequence` or `serverTimestamp`.
     pub struct ChatStateEvent {
@@ -135,7 +134,6 @@ wire_struct! {
         req chat_state: ChatState = "chatState",
     }
 }
-
 
 /// An event whose `type` this version of the crate does not know, kept as written.
 #[derive(Debug, Clone, PartialEq)]
