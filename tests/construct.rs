@@ -1,6 +1,9 @@
 //! Every notification kind of both vendors built from code alone — no JSON written by hand
-//! except the payloads of items the model keeps as written — then validated, serialized and
-//! parsed back equal; and a `ChatEvent` built by hand for a handler test.
+//! except the payloads of items the model keeps as written — then validated, serialized,
+//! checked against the crate's JSON Schema and parsed back equal; and a `ChatEvent` built by
+//! hand for a handler test.
+
+use std::sync::OnceLock;
 
 use chatwire::AnyNotification;
 use chatwire::events::{
@@ -23,6 +26,31 @@ use chatwire::liveperson::{
 };
 
 use chrono::{DateTime, Utc};
+use common::schema::SchemaFile;
+
+mod common;
+
+fn schema(path: &'static str) -> &'static SchemaFile {
+    static LIVEPERSON: OnceLock<SchemaFile> = OnceLock::new();
+    static GENESYS: OnceLock<SchemaFile> = OnceLock::new();
+    let cell = if path.contains("genesys") {
+        &GENESYS
+    } else {
+        &LIVEPERSON
+    };
+    cell.get_or_init(|| SchemaFile::load(path))
+}
+
+/// The JSON conforms to the vendor's schema in `schemas/`.
+fn assert_schema_valid(path: &'static str, json: &str) {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let errors: Vec<String> = schema(path)
+        .validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{path}: {errors:#?}\n{json}");
+}
 
 /// 2018-06-07T11:32:41.893Z, a time inside the validator's range.
 fn time(offset_ms: i64) -> DateTime<Utc> {
@@ -40,6 +68,7 @@ fn check_liveperson(n: liveperson::Notification, unknown: bool) -> String {
     assert!(report.is_valid(), "{report}\n{n:#?}");
     assert_eq!(report.warnings().is_empty(), !unknown, "{report}");
     let json = serde_json::to_string(&n).unwrap();
+    assert_schema_valid("schemas/liveperson/notification.schema.json", &json);
     let back = chatwire::parse_notification(&json).unwrap();
     assert_eq!(back, n, "{json}");
     assert!(back.malformed_changes().is_empty());
@@ -55,6 +84,7 @@ fn check_genesys(n: genesys::Notification, unknown: bool) -> String {
     assert!(report.is_valid(), "{report}\n{n:#?}");
     assert_eq!(report.warnings().is_empty(), !unknown, "{report}");
     let json = serde_json::to_string(&n).unwrap();
+    assert_schema_valid("schemas/genesys/notification.schema.json", &json);
     let back = genesys::parse_notification(&json).unwrap();
     assert_eq!(back, n, "{json}");
     assert_eq!(serde_json::to_string(&back).unwrap(), json);
