@@ -286,8 +286,8 @@ macro_rules! __wire_ctor {
     };
     (@ $name:ident [$($req:ident : $ty:ty,)+] [$($opt:ident)*]) => {
         impl $name {
-            #[doc = concat!("A `", stringify!($name), "` with its required fields (",
-                $( "`", stringify!($req), "` ", )+ "); every optional field `None`.")]
+            #[doc = concat!("A `", stringify!($name), "` from its required fields, in declaration ",
+                "order; every optional field `None`, no extra field.")]
             pub fn new($( $req: impl ::std::convert::Into<$ty>, )+) -> Self {
                 $name { $( $req: $req.into(), )+ $( $opt: None, )* extra: $crate::json::Extra::new() }
             }

@@ -206,6 +206,16 @@ impl UnknownData {
     /// `data` of type `message_type` with the other `fields` (a `messageType` entry among them
     /// is dropped). Give it a type this crate does not model: a modelled one parses back as
     /// that variant.
+    ///
+    /// ```
+    /// use chatwire::genesys::{Notification, UnknownData};
+    /// use chatwire::json::{Extra, RawJson};
+    /// let mut fields = Extra::new();
+    /// fields.insert("fileId", RawJson::from_json(r#""f-1""#)?);
+    /// let n = Notification::from(UnknownData::new("FileTransfer", fields));
+    /// assert_eq!(serde_json::to_string(&n)?, r#"{"messageType":"FileTransfer","fileId":"f-1"}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn new(message_type: impl Into<String>, mut fields: Extra) -> Self {
         fields.remove("messageType");
         UnknownData {
