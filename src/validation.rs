@@ -103,6 +103,21 @@ impl ValidationReport {
     }
 }
 
+impl FromIterator<Issue> for ValidationReport {
+    /// A report of the given issues, errors and warnings apart by their severity, each in the
+    /// order given (to test code that consumes reports).
+    fn from_iter<I: IntoIterator<Item = Issue>>(issues: I) -> Self {
+        let mut report = ValidationReport::default();
+        for issue in issues {
+            match issue.severity {
+                Severity::Error => report.errors.push(issue),
+                Severity::Warning => report.warnings.push(issue),
+            }
+        }
+        report
+    }
+}
+
 impl fmt::Display for ValidationReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.errors.is_empty() && self.warnings.is_empty() {

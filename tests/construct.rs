@@ -676,4 +676,17 @@ fn generated_constructors_and_defaults() {
         "missing",
     );
     assert_eq!(report.errors()[0], issue);
+
+    // A report built from issues, for code that consumes reports.
+    let warning = chatwire::Issue::new(chatwire::Severity::Warning, "kind", "unknown value `x`");
+    let built: chatwire::ValidationReport = [warning.clone(), issue.clone()].into_iter().collect();
+    assert!(!built.is_valid());
+    assert_eq!(
+        (built.errors(), built.warnings()),
+        (&[issue][..], &[warning][..])
+    );
+    assert_eq!(
+        built.to_string(),
+        "error: body.changes[0].event.type: missing\nwarning: kind: unknown value `x`"
+    );
 }
