@@ -690,3 +690,36 @@ fn generated_constructors_and_defaults() {
         "error: body.changes[0].event.type: missing\nwarning: kind: unknown value `x`"
     );
 }
+
+#[test]
+fn a_malformed_change_built_from_its_json_and_error() {
+    let bad = r#"{"dialogId":"d1","event":{"type":"AcceptStatusEvent","status":"READ","sequenceList":"x"}}"#;
+    assert!(serde_json::from_str::<MessagingChange>(bad).is_err());
+    // The `ParseError` of the change as the crate reports it, from a whole-document parse.
+    let document = format!(
+        r#"{{"kind":"notification","type":"ms.MessagingEventNotification","body":{{"changes":[{bad}]}}}}"#
+    );
+    let parsed = chatwire::parse_notification(&document).unwrap();
+    let (_, malformed) = parsed.malformed_changes()[0];
+    let built = liveperson::MalformedChange::new(raw(bad), malformed.error().clone());
+    assert_eq!(&built, malformed);
+
+    // First in its envelope, as in the document its error comes from: the error keeps its
+    // path, line and column.
+    let mut envelope =
+        MessagingEventNotification::new([consumer_change(0, ContentEvent::text_plain("fine"))]);
+    envelope
+        .body
+        .changes
+        .insert(0, liveperson::ChangeItem::Malformed(built));
+    let n = chatwire::Notification::from(envelope);
+    assert_eq!(n.messaging_changes().count(), 1);
+    let report = chatwire::validate_notification(&n);
+    assert_eq!(report.errors().len(), 1, "{report}");
+    assert_eq!(
+        report.errors()[0].path,
+        "body.changes[0].event.sequenceList"
+    );
+    let json = serde_json::to_string(&n).unwrap();
+    assert!(json.contains(&format!(r#""changes":[{bad},{{"#)), "{json}");
+}
