@@ -1,6 +1,12 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+// The JSON Schema helpers, for the tests the `chatwire-schemas` package runs from this folder
+// (it sets `cfg(chatwire_schema_check)` and has jsonschema).
+#[cfg(chatwire_schema_check)]
+#[path = "../../schemas/tests/common/schema.rs"]
+pub(crate) mod schema;
+
 use serde_json::Value;
 
 /// splitmix64: a small, fixed, seeded generator (no dependency, same sequence everywhere).
