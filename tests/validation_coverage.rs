@@ -306,3 +306,25 @@ const GENESYS_EVERY_ENUM: &str = r#"{"channel":"/v2/me/chats","advice":{"reconne
     "chat":{"id":"0000Wa9CAM6W00J","state":"Invited","capabilities":["Accept","Reject"],
       "participants":[{"nickname":"Kristi","type":"Customer","participantId":"00975A4F6A7C0003","visibility":"All"}],
       "chatType":"Inbound","receivedDate":"2016-03-16 09:55:18.000+1000"}}}"#;
+
+#[test]
+fn every_rule_code_is_documented_in_the_validate_docs() {
+    let docs: String = ["src/liveperson/validate.rs", "src/genesys/validate.rs"]
+        .iter()
+        .map(|file| {
+            let text =
+                fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+            // The rustdoc of `validate_notification` (the `///` lines).
+            text.lines()
+                .filter_map(|l| l.trim_start().strip_prefix("///"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    for rule in Rule::ALL {
+        assert!(
+            docs.contains(&format!("`[{}]`", rule.as_str())),
+            "rule `{rule}` is not in the rule list of either validate_notification"
+        );
+    }
+}
