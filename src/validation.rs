@@ -161,6 +161,23 @@ pub struct Issue {
     pub message: String,
 }
 
+impl Issue {
+    /// A finding of `severity` at `path` (wire names), of `rule`, saying `message`.
+    pub fn new(
+        severity: Severity,
+        rule: Rule,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Issue {
+            severity,
+            path: path.into(),
+            rule,
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.is_empty() {
@@ -307,6 +324,21 @@ impl ValidationReport {
             report: self,
         };
         value.visit_enums(&mut visitor);
+    }
+}
+
+impl FromIterator<Issue> for ValidationReport {
+    /// A report of the given issues, errors and warnings apart by their severity, each in the
+    /// order given (to test code that consumes reports).
+    fn from_iter<I: IntoIterator<Item = Issue>>(issues: I) -> Self {
+        let mut report = ValidationReport::default();
+        for issue in issues {
+            match issue.severity {
+                Severity::Error => report.errors.push(issue),
+                Severity::Warning => report.warnings.push(issue),
+            }
+        }
+        report
     }
 }
 
