@@ -500,7 +500,7 @@ fn describe_message(change: &MessagingChange) -> String {
 }
 
 fn describe_conversation(change: &ConversationChange) -> String {
-    let id = change.conversation_id().map_or("?", |c| c.as_str());
+    let id = change.conversation_id().unwrap_or("?");
     let change_type = change.change_type.as_ref().map_or("?", |t| t.as_str());
     let Some(d) = change.details() else {
         return format!("{change_type} conversation {id} (no details)");

@@ -6,7 +6,7 @@ use serde::Deserializer;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 
 use crate::error::{ParseError, ParseErrorKind};
-use crate::events::{ChatEvent, Vendor};
+use crate::events::{Events, Vendor};
 use crate::{genesys, liveperson};
 
 /// A notification of either vendor.
@@ -29,10 +29,12 @@ impl AnyNotification {
     }
 
     /// Its vendor-neutral events (see the [mapping](crate::events#mapping)).
-    pub fn events(&self) -> Box<dyn Iterator<Item = ChatEvent<'_>> + '_> {
+    ///
+    /// The iterator is a concrete type, `Send` and `Sync`: it may live across an `.await`.
+    pub fn events(&self) -> Events<'_> {
         match self {
-            AnyNotification::LivePerson(n) => Box::new(n.events()),
-            AnyNotification::Genesys(n) => Box::new(n.events()),
+            AnyNotification::LivePerson(n) => n.events(),
+            AnyNotification::Genesys(n) => n.events(),
         }
     }
 

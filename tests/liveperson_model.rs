@@ -362,7 +362,7 @@ fn participants_in_both_wire_forms() {
     };
     assert_eq!(groups[1].0, Role::Reader);
     assert_eq!(groups[1].1.len(), 2);
-    assert_eq!(details.participant_roles().len(), 5);
+    assert_eq!(details.participant_roles().count(), 5);
     assert_lossless(&json);
 
     let json = fixture("028_mwapi_pcs_exconv_main_closed_survey_open.json");

@@ -93,7 +93,7 @@ fn describe(notification: &Notification) -> Vec<String> {
         })
         .collect();
     lines.extend(notification.conversation_changes().map(|c| {
-        let id = c.conversation_id().map_or("?", |id| id.as_str());
+        let id = c.conversation_id().unwrap_or("?");
         let state = c
             .details()
             .and_then(|d| d.state.as_ref())

@@ -77,10 +77,11 @@ impl Notification {
         self.data.as_ref()?.message_type()
     }
 
-    /// The chat this notification is about: `chat.id`, or derived from `chatPath`/`chatUri`.
-    pub fn chat_id(&self) -> Option<ChatId> {
+    /// The chat this notification is about: `chat.id`, or derived from `chatPath`/`chatUri`
+    /// ([`MessageLogUpdated::chat_id`]); borrowed, no allocation.
+    pub fn chat_id(&self) -> Option<&str> {
         match self.data.as_ref()? {
-            Data::ChatStateChange(m) => m.chat.as_ref()?.id.clone(),
+            Data::ChatStateChange(m) => m.chat.as_ref()?.id.as_ref().map(ChatId::as_str),
             Data::MessageLogUpdated(m) => m.chat_id(),
             Data::Unknown(_) => None,
         }

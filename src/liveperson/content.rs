@@ -156,6 +156,14 @@ impl ContentEvent {
             _ => None,
         }
     }
+
+    /// The text of a `text/plain` message, to change it in place (redaction, translation).
+    pub fn text_mut(&mut self) -> Option<&mut String> {
+        match &mut self.content {
+            Content::Text(t) => Some(t),
+            _ => None,
+        }
+    }
 }
 
 impl WireFields for ContentEvent {
