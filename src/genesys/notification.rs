@@ -362,7 +362,7 @@ fn parse_part(input: &str, part: &str) -> Result<Notification, ParseError> {
 
 /// The general path: the top level read once with its fields kept borrowed, then the form
 /// decided and each part built; it also locates errors.
-fn parse_exact(input: &str, part: &str) -> Result<Notification, ParseError> {
+pub(crate) fn parse_exact(input: &str, part: &str) -> Result<Notification, ParseError> {
     let base = offset_in(input, part);
     let top: TopLevel<'_> =
         serde_json::from_str(part).map_err(|e| ParseError::from_json(input, base, e))?;

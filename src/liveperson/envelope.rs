@@ -708,7 +708,7 @@ fn guess_conversation(json: &str) -> bool {
 }
 
 /// The two-phase parse: the envelope with borrowed changes, then each change on its own.
-fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
+pub(crate) fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
     let wire: EnvelopeWire<'_> =
         serde_json::from_str(json).map_err(|e| ParseError::from_json(json, 0, e))?;
     let notification_type = wire
