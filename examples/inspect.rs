@@ -15,8 +15,9 @@ use std::process::ExitCode;
 
 use chatwire::events::Vendor;
 use chatwire::genesys::{self, Data, Messages};
+use chatwire::liveperson::Notification;
 use chatwire::liveperson::{Content, ConversationChange, Event, MessagingChange, Participants};
-use chatwire::{Notification, detect_vendor, parse_notification, validate_notification};
+use chatwire::{detect_vendor, parse_notification, validate_notification};
 
 /// The example payloads bundled with the crate (vendor documentation and samples).
 const BUNDLED: &[(&str, &str)] = &[

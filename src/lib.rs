@@ -59,7 +59,7 @@ pub mod fuzzing;
 pub use any::{AnyNotification, detect_vendor, parse_any, parse_any_slice};
 pub use error::{ParseError, ParseErrorKind};
 pub use liveperson::{
-    Notification, parse_notification, parse_notification_slice, parse_notification_strict,
+    parse_notification, parse_notification_slice, parse_notification_strict,
     parse_notification_strict_slice, validate_notification,
 };
 pub use validation::{Issue, Severity, ValidationReport};

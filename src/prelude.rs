@@ -25,7 +25,7 @@
 //! # Ok::<(), ParseError>(())
 //! ```
 //!
-//! It holds no name that a vendor module also defines with another meaning, so one vendor
+//! It is vendor-neutral and holds no name that a vendor module also defines, so either vendor
 //! module can be glob-imported next to it:
 //!
 //! ```
@@ -37,13 +37,31 @@
 //! let role: Option<&Role> = n.messaging_changes().next().and_then(|c| c.originator_role());
 //! assert_eq!(role, Some(&Role::Consumer));
 //! assert!(validate_notification(&n).is_valid());
+//! let events: Events<'_> = n.events();
+//! assert_eq!(events.count(), 1);
 //! # Ok::<(), ParseError>(())
 //! ```
+//!
+//! ```
+//! use chatwire::prelude::*;
+//! use chatwire::genesys::*;
+//!
+//! # let json = include_str!("../tests/webhooks_examples/genesys/008_sendmessage_text.json");
+//! let n: Notification = parse_notification(json)?;
+//! assert!(validate_notification(&n).is_valid());
+//! let Some(Data::MessageLogUpdated(log)) = &n.data else { panic!() };
+//! assert_eq!(log.items()[0].item_type, Some(MessageItemType::Text));
+//! let event: ChatEvent<'_> = n.events().next().unwrap();
+//! assert_eq!(event.sender_role(), Some(events::Role::Agent));
+//! # Ok::<(), ParseError>(())
+//! ```
+//!
+//! The LivePerson entry points are also at the crate root ([`crate::parse_notification`],
+//! [`crate::validate_notification`]).
 
 pub use crate::events::{self, ChatEvent, EventKind, Events, Vendor};
 pub use crate::tracker::ConversationTracker;
 pub use crate::{
     AnyNotification, Issue, ParseError, Severity, ValidationReport, genesys, liveperson, parse_any,
-    parse_any_slice, parse_notification, parse_notification_slice, parse_notification_strict,
-    validate_notification,
+    parse_any_slice,
 };

@@ -437,7 +437,7 @@ fn errors_name_the_path() {
 fn models_can_be_built_in_user_code() {
     let agent = Participant::new("A1", ParticipantType::Agent, "Ann");
     let n = Notification::new(Data::MessageLogUpdated(Box::new(MessageLogUpdated::new(
-        vec![MessageItem::text(1, agent, "Hello")],
+        vec![MessageItem::new_text(1, agent, "Hello")],
     ))));
     let text = serde_json::to_string(&n).unwrap();
     assert_eq!(parse_notification(&text).unwrap(), n);

@@ -4,7 +4,6 @@
 mod common;
 
 use chatwire::liveperson::*;
-use chatwire::{Notification, parse_notification};
 use common::assert_lossless;
 
 fn fixture(name: &str) -> String {

@@ -8,6 +8,7 @@ use chatwire::genesys::{self as gws, ChatId, Data, MessageItem, Timestamp};
 use chatwire::json::RawJson;
 use chatwire::liveperson::{ConversationId, DialogId, Envelope, MessagingChange, ParticipantId};
 use chatwire::prelude::*;
+use chatwire::{parse_notification, parse_notification_strict, validate_notification};
 use serde_json::{Value, json};
 
 const SECRET: &str = "4111 1111 1111 1111";

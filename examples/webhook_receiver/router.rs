@@ -7,9 +7,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use chatwire::liveperson::Notification;
 use chatwire::liveperson::signature::{VerifyError, WebhookHeaders, verify_and_parse};
 use chatwire::liveperson::{Content, Event};
-use chatwire::{Notification, validate_notification};
+use chatwire::validate_notification;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// What the handler needs: the app's client secret, and where to send one log line per change.

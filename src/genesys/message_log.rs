@@ -197,8 +197,8 @@ wire_struct! {
 }
 
 impl MessageItem {
-    /// A `Text` message.
-    pub fn text(index: i64, from: Participant, text: impl Into<String>) -> Self {
+    /// A `Text` message (a constructor; the text itself is the `text` field).
+    pub fn new_text(index: i64, from: Participant, text: impl Into<String>) -> Self {
         MessageItem {
             index: Some(index),
             item_type: Some(MessageItemType::Text),

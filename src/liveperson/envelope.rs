@@ -20,7 +20,7 @@ use crate::json::{EpochMillis, Extra, RawJson};
 /// A parsed LivePerson notification, by envelope `type`.
 ///
 /// ```
-/// use chatwire::{Notification, parse_notification};
+/// use chatwire::liveperson::{Notification, parse_notification};
 /// # let json = include_str!("../../tests/webhooks_examples/liveperson/011_demoapp_conv_closed_by_consumer.json");
 /// match parse_notification(json)? {
 ///     Notification::MessagingEvent(n) => println!("{} messaging changes", n.body.changes.len()),
@@ -215,7 +215,7 @@ impl<C> Envelope<C> {
     /// back verbatim when the notification is serialized, personal data included.
     ///
     /// ```
-    /// use chatwire::{Notification, parse_notification};
+    /// use chatwire::liveperson::{Notification, parse_notification};
     /// // The second change's `sequence` is not a number: it cannot be parsed.
     /// let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[
     ///   {"sequence":0,"dialogId":"d1","event":{"type":"ContentEvent","contentType":"text/plain","message":"hi"}},
@@ -358,7 +358,7 @@ impl Notification {
     }
 
     /// The malformed changes with their index in `body.changes`, whatever the notification
-    /// type (none for an unknown type).
+    /// type (none for an unknown type), collected into a new vector.
     pub fn malformed_changes(&self) -> Vec<(usize, &MalformedChange)> {
         match self {
             Notification::MessagingEvent(n) => n.malformed_changes().collect(),
