@@ -530,3 +530,27 @@ fn events_size_hints_hold_on_every_fixture() {
     }
     assert!(total > 50, "{total}");
 }
+
+#[test]
+fn any_notification_strict_and_drop_malformed() {
+    let doc = with_secret().to_string();
+    let mut any = parse_any(&doc).unwrap();
+    let expected = parse_notification(&doc).unwrap().malformed_changes()[0]
+        .1
+        .error()
+        .clone();
+    assert_eq!(any.clone().into_strict().unwrap_err(), expected);
+    let removed = any.drop_malformed();
+    assert_eq!(removed.len(), 1);
+    assert_eq!(removed[0].0, 1);
+    let strict = any.clone().into_strict().unwrap();
+    assert_eq!(strict, any);
+    // Only the parsed change is left; it holds the secret until its text is redacted.
+    let out = serde_json::to_string(&strict).unwrap();
+    assert_eq!(out.matches(SECRET).count(), 1, "{out}");
+
+    let text = read("genesys/008_sendmessage_text.json");
+    let mut any = parse_any(&text).unwrap();
+    assert!(any.drop_malformed().is_empty());
+    assert_eq!(any.clone().into_strict().unwrap(), any);
+}
