@@ -22,9 +22,11 @@
 //!   some ids are derived from another field (a Genesys chat id from `chatPath`).
 //! - **Enums**: the vendors' open string enums (`liveperson::Role`, `genesys::ChatState`, …) may
 //!   hold a value this version does not know, as a string, so getters return them by reference
-//!   (`originator_role() -> Option<&liveperson::Role>`). The neutral enums of [`events`]
-//!   (`events::Role`, `events::CloseReason`, …) are `Copy` and returned by value
-//!   (`sender_role() -> Option<events::Role>`).
+//!   (`originator_role() -> Option<&liveperson::Role>`, `content_type() -> Option<&ContentType>`).
+//!   The neutral enums of [`events`] (`events::Role`, `events::CloseReason`, …) are `Copy` and
+//!   returned by value (`sender_role() -> Option<events::Role>`). The two exceptions are
+//!   computed, not read: `MessagingChange::subscription()` (always a known value) and
+//!   `liveperson::Notification::notification_type()` (which says that it copies an unknown type).
 //! - **Times**: every time accessor returns `chrono::DateTime<Utc>`: `time()` on changes,
 //!   transcript messages and events, `to_datetime()` on the vendors' timestamps. Only
 //!   `genesys::Timestamp::to_datetime_with_offset` keeps the sender's offset, as written.

@@ -106,7 +106,7 @@ fn content_event_hosted_file() {
             .unwrap()
             .starts_with("data:image/jpeg;base64,")
     );
-    assert_eq!(e.content_type(), Some(ContentType::HostedFile));
+    assert_eq!(e.content_type(), Some(&ContentType::HostedFile));
     assert_lossless(&json);
 }
 

@@ -137,15 +137,16 @@ impl ContentEvent {
         Self::new(Content::Text(text.into()))
     }
 
-    /// The `contentType`, as written.
-    pub fn content_type(&self) -> Option<ContentType> {
+    /// The `contentType`, as written; by reference like every vendor enum, without copying a
+    /// value this version does not know.
+    pub fn content_type(&self) -> Option<&ContentType> {
         match &self.content {
-            Content::Text(_) => Some(ContentType::TextPlain),
-            Content::HostedFile(_) => Some(ContentType::HostedFile),
-            Content::SecureInvitation(_) => Some(ContentType::SecureInvitation),
-            Content::SecureSubmission(_) => Some(ContentType::SecureSubmission),
-            Content::ExternalFile(_) => Some(ContentType::ExternalFile),
-            Content::Other(o) => o.content_type.clone(),
+            Content::Text(_) => Some(&ContentType::TextPlain),
+            Content::HostedFile(_) => Some(&ContentType::HostedFile),
+            Content::SecureInvitation(_) => Some(&ContentType::SecureInvitation),
+            Content::SecureSubmission(_) => Some(&ContentType::SecureSubmission),
+            Content::ExternalFile(_) => Some(&ContentType::ExternalFile),
+            Content::Other(o) => o.content_type.as_ref(),
         }
     }
 
