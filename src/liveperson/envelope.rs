@@ -166,6 +166,23 @@ impl MalformedChange {
     /// returns the old one; the error is kept. Use it to redact a change that does not fit the
     /// model, such as with `RawJson::null()` or a JSON object of your own; or drop such changes
     /// with [`Envelope::drop_malformed`].
+    ///
+    /// ```
+    /// use chatwire::json::RawJson;
+    /// use chatwire::liveperson::{Notification, parse_notification};
+    /// let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[
+    ///   {"sequence":"x","dialogId":"d1","event":{"type":"ContentEvent","contentType":"text/plain","message":"PIN 9876"}}]}}"#;
+    /// let Notification::MessagingEvent(mut n) = parse_notification(json)? else { unreachable!() };
+    /// for item in &mut n.body.changes {
+    ///     if let Some(bad) = item.malformed_mut() {
+    ///         bad.replace_json(RawJson::from_json(r#"{"redacted":true}"#).unwrap());
+    ///     }
+    /// }
+    /// let out = serde_json::to_string(&n).unwrap();
+    /// assert!(!out.contains("9876"));
+    /// assert!(out.contains(r#""changes":[{"redacted":true}]"#));
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
     pub fn replace_json(&mut self, json: RawJson) -> RawJson {
         std::mem::replace(&mut self.json, json)
     }
