@@ -33,6 +33,25 @@ pub struct Gap {
     pub to: i64,
 }
 
+impl Gap {
+    /// The positions `from..to` missing in `dialog_id` of conversation `conversation_id`.
+    pub fn new(
+        vendor: Vendor,
+        conversation_id: impl Into<String>,
+        dialog_id: Option<String>,
+        from: i64,
+        to: i64,
+    ) -> Self {
+        Gap {
+            vendor,
+            conversation_id: conversation_id.into(),
+            dialog_id,
+            from,
+            to,
+        }
+    }
+}
+
 /// One dialog of a conversation: its transcript, and what is held back ahead of a gap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
