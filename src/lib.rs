@@ -62,6 +62,6 @@ pub use any::{AnyNotification, detect_vendor, parse_any, parse_any_slice};
 pub use error::{ParseError, ParseErrorKind};
 pub use liveperson::{
     parse_notification, parse_notification_slice, parse_notification_strict,
-    parse_notification_strict_slice, validate_notification,
+    parse_notification_strict_slice, validate_notification, validate_notification_with,
 };
-pub use validation::{Issue, Severity, ValidationReport};
+pub use validation::{Issue, Rule, Severity, ValidationOptions, ValidationReport};
