@@ -13,7 +13,7 @@ use super::message_log::MessageLogUpdated;
 use crate::error::{ParseError, offset_in};
 use crate::json::Extra;
 use crate::json::object::{
-    FromMap, FromPlainStr, FromRaw, Key, Tagged, WireFields, WireObject, first_duplicate,
+    FromMap, FromPlainStr, FromRaw, Internal, Key, Tagged, WireFields, WireObject, first_duplicate,
     no_more_fields, serialize_tagged, serialize_unknown,
 };
 
@@ -261,8 +261,8 @@ impl Serialize for Data {
     }
 }
 
-impl<'de> Deserialize<'de> for Data {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+impl<'de> crate::json::field::Field<'de> for Data {
+    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = Data;
@@ -274,7 +274,15 @@ impl<'de> Deserialize<'de> for Data {
                 Data::dispatch(tagged, &mut map)
             }
         }
-        d.deserialize_map(V)
+        crate::json::field::put(slot, d.deserialize_map(V)?);
+        Ok(())
+    }
+}
+
+/// Any deserializer: see [`crate::json`]'s notes on deserializing.
+impl<'de> Deserialize<'de> for Data {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize(d)
     }
 }
 
@@ -288,16 +296,24 @@ impl Serialize for Notification {
                 if let Some(data) = data {
                     map.serialize_entry("data", data)?;
                 }
-                bayeux.serialize_fields(&mut map)?;
+                bayeux.serialize_fields(&mut map, Some(("data", data.is_some())))?;
                 map.end()
             }
         }
     }
 }
 
+/// Any deserializer; the same as [`parse_notification`] on the value's JSON text (see
+/// [`crate::json`]'s notes on deserializing).
+impl<'de> Deserialize<'de> for Notification {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize_with(d, parse_notification)
+    }
+}
+
 /// The top level of one message, read once: `data` parsed in place, every other field kept
 /// borrowed until the form is known.
-struct TopLevel<'de, W = Data> {
+struct TopLevel<'de, W = Internal<Data>> {
     data: Option<W>,
     /// `data` was written as `null`.
     data_null: bool,
@@ -469,7 +485,7 @@ pub(crate) fn parse_exact(input: &str, part: &str) -> Result<Notification, Parse
         serde_json::from_str(part).map_err(|e| ParseError::from_json(input, base, e))?;
     let fail = |e: serde_json::Error| ParseError::from_json(input, base, e);
     if top.is_envelope() {
-        envelope(top.data, top.data_null, top.others).map_err(fail)
+        envelope(top.data.map(|d| d.0), top.data_null, top.others).map_err(fail)
     } else {
         let tagged =
             Tagged::from_pairs::<serde_json::Error>(top.others, "messageType").map_err(fail)?;

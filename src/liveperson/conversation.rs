@@ -228,8 +228,8 @@ impl Serialize for Participants {
     }
 }
 
-impl<'de> Deserialize<'de> for Participants {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+impl<'de> crate::json::field::Field<'de> for Participants {
+    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
         struct ParticipantsVisitor;
         impl<'de> Visitor<'de> for ParticipantsVisitor {
             type Value = Participants;
@@ -251,7 +251,15 @@ impl<'de> Deserialize<'de> for Participants {
                 Ok(Participants::ByRole(groups))
             }
         }
-        d.deserialize_any(ParticipantsVisitor)
+        crate::json::field::put(slot, d.deserialize_any(ParticipantsVisitor)?);
+        Ok(())
+    }
+}
+
+/// Any deserializer: see [`crate::json`]'s notes on deserializing.
+impl<'de> Deserialize<'de> for Participants {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize(d)
     }
 }
 
