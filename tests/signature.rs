@@ -133,11 +133,34 @@ fn every_failure_has_its_own_error() {
         verify_signature(Some("md5=e/TfS0wv1HbvEsMqcBMmFLcMslI="), SECRET, &body),
         Err(SignatureError::UnknownAlgorithm("md5".into()))
     );
+    // A digest without its prefix: no split on the Base64 padding, and nothing of the digest
+    // in the error.
+    for bare in [
+        "e/TfS0wv1HbvEsMqcBMmFLcMslI",
+        "e/TfS0wv1HbvEsMqcBMmFLcMslI=",
+        "7bf4df4b4c2fd476ef12c32a70132614b70cb2c9",
+        "=e/TfS0wv1HbvEsMqcBMmFLcMslI=",
+        "e/TfS0wv1HbvEsMqcBMmFLcMslI=sha1",
+        "",
+    ] {
+        let err = verify_signature(Some(bare), SECRET, &body).unwrap_err();
+        assert_eq!(err, SignatureError::MissingAlgorithmPrefix, "{bare}");
+        assert_eq!(
+            err.to_string(),
+            "missing algorithm prefix in the signature (expected sha1= or sha256=)"
+        );
+        for shown in [err.to_string(), format!("{err:?}")] {
+            assert!(
+                !shown.contains("TfS0") && !shown.contains("7bf4"),
+                "{shown}"
+            );
+        }
+    }
     assert_eq!(
-        verify_signature(Some("e/TfS0wv1HbvEsMqcBMmFLcMslI"), SECRET, &body),
-        Err(SignatureError::UnknownAlgorithm(
-            "e/TfS0wv1HbvEsMqcBMmFLcMslI".into()
-        ))
+        verify_signature(Some("sha512=e/TfS0wv1HbvEsMqcBMmFLcMslI="), SECRET, &body)
+            .unwrap_err()
+            .to_string(),
+        "unknown signature algorithm `sha512` (expected sha1= or sha256=)"
     );
 }
 

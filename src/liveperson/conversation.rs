@@ -1,5 +1,6 @@
 //! Conversation snapshots (`cqm.ExConversationChangeNotification`, spec §3.2–3.3).
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
@@ -201,9 +202,21 @@ impl<'de> Deserialize<'de> for Participants {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Participants, A::Error> {
                 let mut groups: Vec<(Role, Vec<ParticipantId>)> = Vec::new();
+                // A few roles are compared in place; past that, a hash set of the roles seen
+                // keeps hostile maps of many keys linear.
+                const FEW: usize = 8;
+                let mut seen: HashSet<Role> = HashSet::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     let role = Role::from(key.as_str());
-                    if groups.iter().any(|(r, _)| *r == role) {
+                    let duplicate = if groups.len() < FEW {
+                        groups.iter().any(|(r, _)| *r == role)
+                    } else {
+                        if seen.is_empty() {
+                            seen.extend(groups.iter().map(|(r, _)| r.clone()));
+                        }
+                        !seen.insert(role.clone())
+                    };
+                    if duplicate {
                         return Err(crate::error::marker::duplicate_here(key.as_str()));
                     }
                     groups.push((role, map.next_value()?));
