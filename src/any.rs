@@ -19,6 +19,18 @@ pub enum AnyNotification {
     Genesys(Box<genesys::Notification>),
 }
 
+impl From<liveperson::Notification> for AnyNotification {
+    fn from(n: liveperson::Notification) -> Self {
+        AnyNotification::LivePerson(n)
+    }
+}
+
+impl From<genesys::Notification> for AnyNotification {
+    fn from(n: genesys::Notification) -> Self {
+        AnyNotification::Genesys(Box::new(n))
+    }
+}
+
 impl AnyNotification {
     /// Which vendor sent it.
     pub fn vendor(&self) -> Vendor {

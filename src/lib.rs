@@ -13,6 +13,11 @@ pub mod liveperson;
 pub mod tracker;
 mod validation;
 
+// Entry points for the differential fuzz target only; `cargo fuzz` sets `cfg(fuzzing)`.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use any::{AnyNotification, detect_vendor, parse_any, parse_any_slice};
 pub use error::{ParseError, ParseErrorKind};
 pub use liveperson::{

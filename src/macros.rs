@@ -267,10 +267,39 @@ macro_rules! __written {
     };
 }
 
+#[doc(hidden)]
+macro_rules! __wire_ctor {
+    // Sorts the fields: required ones become `new`'s parameters, optional ones start as `None`.
+    (@ $name:ident [$($r:tt)*] [$($o:tt)*] req $f:ident : $ty:ty, $($rest:tt)*) => {
+        __wire_ctor!(@ $name [$($r)* $f: $ty,] [$($o)*] $($rest)*);
+    };
+    (@ $name:ident [$($r:tt)*] [$($o:tt)*] opt $f:ident : $ty:ty, $($rest:tt)*) => {
+        __wire_ctor!(@ $name [$($r)*] [$($o)* $f] $($rest)*);
+    };
+    (@ $name:ident [] [$($opt:ident)*]) => {
+        impl ::std::default::Default for $name {
+            /// Every field `None`, no extra field.
+            fn default() -> Self {
+                $name { $( $opt: None, )* extra: $crate::json::Extra::new() }
+            }
+        }
+    };
+    (@ $name:ident [$($req:ident : $ty:ty,)+] [$($opt:ident)*]) => {
+        impl $name {
+            #[doc = concat!("A `", stringify!($name), "` from its required fields, in declaration ",
+                "order; every optional field `None`, no extra field.")]
+            pub fn new($( $req: impl ::std::convert::Into<$ty>, )+) -> Self {
+                $name { $( $req: $req.into(), )+ $( $opt: None, )* extra: $crate::json::Extra::new() }
+            }
+        }
+    };
+}
+
 /// A JSON object of the vendor model: public fields (`req` ones must be present, `opt` ones are
 /// `Option`s), an [`Extra`](crate::json::Extra) for everything else, a single-pass lossless
-/// `Deserialize`, a `Serialize` that writes back what was read, and a `new` constructor taking
-/// the required fields.
+/// `Deserialize`, a `Serialize` that writes back what was read, and a constructor: `new` taking
+/// the required fields (each as `impl Into<T>`, in declaration order) when there are any, else
+/// `Default`.
 macro_rules! wire_struct {
     (
         $(#[$meta:meta])*
@@ -299,6 +328,8 @@ macro_rules! wire_struct {
             /// The JSON field names this type models, as written on the wire.
             pub const FIELDS: &'static [&'static str] = &[$($wire),*];
         }
+
+        __wire_ctor!(@ $name [] [] $( $req $field : $ty, )*);
 
         impl $crate::json::object::WireFields for $name {
             fn serialize_fields<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {

@@ -26,6 +26,17 @@ pub struct Issue {
     pub message: String,
 }
 
+impl Issue {
+    /// A finding of `severity` at `path` (wire names) saying `message`.
+    pub fn new(severity: Severity, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Issue {
+            severity,
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.is_empty() {
@@ -89,6 +100,21 @@ impl ValidationReport {
             path: path.into(),
             message: message.into(),
         });
+    }
+}
+
+impl FromIterator<Issue> for ValidationReport {
+    /// A report of the given issues, errors and warnings apart by their severity, each in the
+    /// order given (to test code that consumes reports).
+    fn from_iter<I: IntoIterator<Item = Issue>>(issues: I) -> Self {
+        let mut report = ValidationReport::default();
+        for issue in issues {
+            match issue.severity {
+                Severity::Error => report.errors.push(issue),
+                Severity::Warning => report.warnings.push(issue),
+            }
+        }
+        report
     }
 }
 

@@ -233,7 +233,8 @@ fn documented_misspelling_of_typing_stopped_is_kept_as_written() {
 fn null_data_and_chat_id_edge_cases() {
     let n = lossless(r#"{"channel":"/meta/connect","data":null,"successful":true}"#);
     assert!(n.is_meta() && n.data.is_none());
-    let mut m = MessageLogUpdated::new(vec![]);
+    let mut m = MessageLogUpdated::new("x", vec![]);
+    assert_eq!(m.chat_id().unwrap().as_str(), "x");
     m.chat_path = Some("/chats/".into());
     m.chat_uri = Some("http://gws/api/v2/chats/0000Na9B26EF002X/".into());
     assert_eq!(m.chat_id().unwrap().as_str(), "0000Na9B26EF002X");
@@ -427,9 +428,10 @@ fn errors_name_the_path() {
 #[test]
 fn models_can_be_built_in_user_code() {
     let agent = Participant::new("A1", ParticipantType::Agent, "Ann");
-    let n = Notification::new(Data::MessageLogUpdated(Box::new(MessageLogUpdated::new(
+    let n = Notification::new(MessageLogUpdated::new(
+        "0000Na9B26EF002X",
         vec![MessageItem::text(1, agent, "Hello")],
-    ))));
+    ));
     let text = serde_json::to_string(&n).unwrap();
     assert_eq!(parse_notification(&text).unwrap(), n);
     assert!(validate_notification(&n).is_valid());

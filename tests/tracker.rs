@@ -1,6 +1,7 @@
 //! The conversation tracker: order independence (a seeded, bounded property test over the
-//! fixture conversations), de-duplication, gaps, stale snapshots, eviction and the state's round
-//! trip through serde.
+//! fixture conversations), de-duplication, gaps, stale snapshots, eviction (closed, idle, over the
+//! cap, removed) with the memory bound, the state's round trip through serde and its format
+//! version.
 
 use std::time::Duration;
 
@@ -632,4 +633,464 @@ fn events_waiting_in_a_dialog_are_released_when_it_joins_its_conversation() {
             .iter()
             .all(|e| e.conversation_id.as_deref() == Some("conv-1"))
     );
+}
+
+/// A LivePerson text of conversation `id` (its main dialog) at `millis`, sequence `seq`.
+fn liveperson_text(id: &str, seq: i64, millis: i64) -> String {
+    format!(
+        r#"{{"kind":"notification","type":"ms.MessagingEventNotification","body":{{"changes":[
+        {{"sequence":{seq},"serverTimestamp":{millis},"dialogId":"{id}","conversationId":"{id}",
+        "originatorMetadata":{{"id":"u1","role":"CONSUMER"}},
+        "event":{{"type":"ContentEvent","contentType":"text/plain","message":"m{seq}"}}}}]}}}}"#
+    )
+}
+
+/// A LivePerson snapshot of open conversation `id` with a main and a survey dialog.
+fn liveperson_snapshot(id: &str, millis: i64) -> String {
+    format!(
+        r#"{{"kind":"notification","type":"cqm.ExConversationChangeNotification","body":{{"changes":[
+        {{"type":"UPSERT","result":{{"convId":"{id}","conversationDetails":{{"stage":"OPEN",
+        "metaDataLastUpdateTs":{millis},"dialogs":[
+          {{"dialogId":"{id}","dialogType":"MAIN","state":"OPEN"}},
+          {{"dialogId":"{id}-survey","dialogType":"POST_SURVEY","state":"OPEN"}}]}}}}}}]}}}}"#
+    )
+}
+
+/// A Genesys message (index 1) of chat `id` at `millis`, from the fixture chat's first one.
+fn genesys_message(id: &str, millis: i64) -> String {
+    lines("genesys_chat_0000Na9B26EF002X.jsonl")[3]
+        .replace(GENESYS, id)
+        .replace("1389261484000", &millis.to_string())
+}
+
+fn time(millis: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(millis).unwrap()
+}
+
+#[test]
+fn never_closed_conversations_are_evicted_when_idle_and_stay_within_the_bound() {
+    const N: i64 = 10_000;
+    const EVERY: i64 = 100;
+    let t0 = 1_700_000_000_000;
+    let mut config = TrackerConfig::default();
+    config.evict_idle_after = Duration::from_secs(600);
+    let mut tracker = ConversationTracker::new(config.clone());
+    let mut unbounded = ConversationTracker::new(config);
+    // One conversation a second, each opened and never closed; every 100 notifications the
+    // receiver evicts the idle ones, `now` being the newest notification's time.
+    let (mut most, mut evicted) = (0, 0);
+    for n in 0..N {
+        let doc = if n % 2 == 0 {
+            liveperson_text(&format!("c{n}"), 0, t0 + n * 1000)
+        } else {
+            genesys_message(&format!("chat{n}"), t0 + n * 1000)
+        };
+        tracker.ingest_json(&doc).unwrap();
+        unbounded.ingest_json(&doc).unwrap();
+        most = most.max(tracker.len());
+        if n % EVERY == EVERY - 1 {
+            let gone = tracker.evict_idle(time(t0 + n * 1000));
+            // Every one evicted was idle for at least 600 s, and none was closed.
+            for c in &gone {
+                let idle = time(t0 + n * 1000) - c.last_activity().unwrap();
+                assert!(idle >= chrono::Duration::seconds(600), "{} {idle}", c.id);
+                assert_eq!(c.status(), None);
+                // One text per LivePerson conversation, two joins per Genesys chat.
+                let expected = if c.vendor == Vendor::LivePerson { 1 } else { 2 };
+                assert_eq!(c.transcript().len(), expected);
+            }
+            evicted += gone.len();
+            // Left: the 600 conversations active in the last 600 s (n-599..=n), once that many
+            // were ingested.
+            assert_eq!(tracker.len(), (n as usize + 1).min(600), "after {n}");
+        }
+    }
+    // The bound: 600 active in the idle time, plus the 100 ingested between two calls.
+    assert_eq!(most, 700);
+    assert_eq!(evicted, N as usize - 600);
+    assert_eq!(tracker.stats().evicted, evicted as u64);
+    assert_eq!(tracker.stats().notifications, N as u64);
+    // Without eviction the same notifications keep every conversation.
+    assert_eq!(unbounded.len(), N as usize);
+    // What is left is what was active last.
+    let oldest = tracker
+        .conversations()
+        .map(|c| c.last_activity().unwrap())
+        .min()
+        .unwrap();
+    assert_eq!(oldest, time(t0 + (N - 600) * 1000));
+}
+
+#[test]
+fn idle_eviction_measures_by_vendor_times_and_stamps_conversations_without_one() {
+    let mut config = TrackerConfig::default();
+    config.evict_idle_after = Duration::from_secs(3600);
+    let mut tracker = ConversationTracker::new(config);
+    let t0 = 1_700_000_000_000;
+    let hour = chrono::Duration::seconds(3600);
+    // A LivePerson conversation: its text at t0, then a snapshot updated 10 minutes later.
+    tracker.ingest_json(&liveperson_text("c1", 0, t0)).unwrap();
+    tracker
+        .ingest_json(&liveperson_snapshot("c1", t0 + 600_000))
+        .unwrap();
+    let c1 = tracker.conversation(Vendor::LivePerson, "c1").unwrap();
+    assert_eq!(c1.last_activity(), Some(time(t0 + 600_000)));
+    // A Genesys chat known only from a state change: no time at all.
+    let chat = lines("genesys_chat_0000Na9B26EF002X.jsonl");
+    tracker.ingest_json(&chat[1]).unwrap();
+    let untimed = tracker.conversation(Vendor::Genesys, GENESYS).unwrap();
+    assert_eq!(untimed.last_activity(), None);
+
+    // The first call stamps the untimed chat and keeps both.
+    let now = time(t0 + 600_000) + hour - chrono::Duration::milliseconds(1);
+    assert!(tracker.evict_idle(now).is_empty());
+    assert_eq!(tracker.len(), 2);
+    // An hour after the snapshot: c1 goes; the chat, stamped at the first call, stays.
+    let evicted: Vec<String> = tracker
+        .evict_idle(time(t0 + 600_000) + hour)
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(evicted, ["c1"]);
+    // A notification about the chat, still without a time, restarts its idle time.
+    tracker.ingest_json(&chat[2]).unwrap();
+    assert!(tracker.evict_idle(now + hour).is_empty());
+    assert!(
+        tracker
+            .evict_idle(now + hour + hour - chrono::Duration::seconds(1))
+            .is_empty()
+    );
+    let evicted: Vec<String> = tracker
+        .evict_idle(now + hour + hour)
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(evicted, [GENESYS]);
+    assert!(tracker.is_empty());
+    assert_eq!(tracker.stats().evicted, 2);
+
+    // Duration::MAX never evicts, whatever the times.
+    let mut config = TrackerConfig::default();
+    config.evict_idle_after = Duration::MAX;
+    config.evict_closed_after = Duration::MAX;
+    let mut tracker = replay(config, &all_lines());
+    let far = chrono::DateTime::<chrono::Utc>::MAX_UTC;
+    assert!(tracker.evict_idle(far).is_empty());
+    assert!(tracker.evict_closed(far).is_empty());
+    assert_eq!(tracker.len(), 3);
+}
+
+#[test]
+fn the_cap_bounds_live_conversations_whatever_their_times() {
+    const CAP: usize = 1000;
+    const N: usize = 20_000;
+    let mut config = TrackerConfig::default();
+    config.max_conversations = CAP;
+    let mut tracker = ConversationTracker::new(config);
+    let mut rng = Rng(0x5EED);
+    let far_future = 253_402_300_799_000; // 9999-12-31T23:59:59Z
+    let mut evicted: Vec<String> = Vec::new();
+    let mut most = 0;
+    // A conversation touched again and again stays, however old its times.
+    tracker
+        .ingest_json(&liveperson_snapshot("keep", 1_000))
+        .unwrap();
+    for n in 0..N {
+        // Times an attacker picks: far future, far past, or anything.
+        let millis = match rng.below(3) {
+            0 => far_future - n as i64,
+            1 => n as i64,
+            _ => 1_000_000_000_000 + rng.below(1 << 30) as i64,
+        };
+        let doc = match n % 3 {
+            0 => liveperson_text(&format!("c{n}"), 0, millis),
+            1 => liveperson_snapshot(&format!("c{n}"), millis),
+            _ => genesys_message(&format!("chat{n}"), millis),
+        };
+        let out = tracker.ingest_json(&doc).unwrap();
+        evicted.extend(out.evicted.into_iter().map(|c| c.id));
+        if n % 500 == 0 {
+            tracker
+                .ingest_json(&liveperson_text("keep", n as i64 + 1, 2_000))
+                .unwrap();
+        }
+        most = most.max(tracker.len());
+        assert!(tracker.len() <= CAP, "{} after {n}", tracker.len());
+    }
+    assert_eq!(most, CAP);
+    assert_eq!(tracker.len(), CAP);
+    // 20 001 conversations came, 1 000 are kept; the rest were evicted and reported, least
+    // recently active first: the order they came in, whatever their times.
+    assert_eq!(evicted.len(), N + 1 - CAP);
+    assert_eq!(tracker.stats().evicted, (N + 1 - CAP) as u64);
+    assert!(!evicted.iter().any(|id| id == "keep"));
+    let expected: Vec<String> = (0..N - CAP + 1)
+        .map(|n| match n % 3 {
+            2 => format!("chat{n}"),
+            _ => format!("c{n}"),
+        })
+        .collect();
+    assert_eq!(evicted, expected);
+    assert!(tracker.conversation(Vendor::LivePerson, "keep").is_some());
+    // The dialogs registered by the evicted snapshots went with them: the saved state lists
+    // only those of the conversations kept.
+    let saved = serde_json::to_value(&tracker).unwrap();
+    let dialogs = saved["dialogs"].as_object().unwrap();
+    assert!(dialogs.len() <= 2 * tracker.len(), "{}", dialogs.len());
+    for conversation in dialogs.values() {
+        let id = conversation.as_str().unwrap();
+        assert!(
+            tracker.conversation(Vendor::LivePerson, id).is_some(),
+            "{id}"
+        );
+    }
+    // And the order of activity survives a save: the next eviction is the least recent one.
+    let mut restored: ConversationTracker = serde_json::from_str(&saved.to_string()).unwrap();
+    assert_eq!(restored, tracker);
+    let out = restored.ingest_json(&liveperson_text("new", 0, 5)).unwrap();
+    let next = tracker.ingest_json(&liveperson_text("new", 0, 5)).unwrap();
+    assert_eq!(out.evicted.len(), 1);
+    assert_eq!(out, next);
+    let n = N - CAP + 1;
+    let least_recent = match n % 3 {
+        2 => format!("chat{n}"),
+        _ => format!("c{n}"),
+    };
+    assert_eq!(out.evicted[0].id, least_recent);
+    // Idle eviction cannot drop the far-future ones: the cap is what bounds them.
+    let far_future_left = tracker
+        .conversations()
+        .filter(|c| c.last_activity() > Some(time(far_future - N as i64 - 1)))
+        .count();
+    assert!(far_future_left > 0);
+    let idle = tracker.evict_idle(time(1_700_000_000_000));
+    assert!(!idle.is_empty());
+    // Only they are left: every other time was long past.
+    assert_eq!(tracker.len(), far_future_left);
+}
+
+#[test]
+fn a_cap_of_zero_keeps_nothing_but_still_emits() {
+    let mut config = TrackerConfig::default();
+    config.max_conversations = 0;
+    let mut tracker = ConversationTracker::new(config);
+    let out = tracker.ingest_json(&liveperson_text("c1", 0, 5)).unwrap();
+    assert_eq!(out.events.len(), 1);
+    assert_eq!(out.evicted.len(), 1);
+    assert_eq!(out.evicted[0].transcript().len(), 1);
+    assert!(tracker.is_empty());
+}
+
+#[test]
+fn remove_drops_one_conversation_with_its_dialogs() {
+    let mut tracker = replay(TrackerConfig::default(), &all_lines());
+    let devassist = tracker.remove(Vendor::LivePerson, DEVASSIST).unwrap();
+    assert_eq!(devassist.id, DEVASSIST);
+    assert_eq!(devassist.status(), Some(ConversationStatus::Closed));
+    assert!(
+        tracker
+            .conversation(Vendor::LivePerson, DEVASSIST)
+            .is_none()
+    );
+    assert!(tracker.remove(Vendor::LivePerson, DEVASSIST).is_none());
+    // The vendor is part of the key.
+    assert!(tracker.remove(Vendor::LivePerson, GENESYS).is_none());
+    let chat = tracker.remove(Vendor::Genesys, GENESYS).unwrap();
+    assert_eq!(chat.transcript().len(), 9);
+    let left: Vec<&str> = tracker.conversations().map(|c| c.id.as_str()).collect();
+    assert_eq!(left, [DC]);
+    assert_eq!(tracker.len(), 1);
+    assert_eq!(tracker.stats().evicted, 0);
+
+    // A conversation's dialogs go with it: a survey text without a conversation id no
+    // longer joins it, and starts a conversation of its own.
+    let mut tracker = ConversationTracker::default();
+    tracker
+        .ingest_json(&liveperson_snapshot("conv-1", 1_538_499_227_108))
+        .unwrap();
+    let survey = r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[
+        {"sequence":0,"serverTimestamp":1538499227634,"dialogId":"conv-1-survey",
+        "event":{"type":"ContentEvent","contentType":"text/plain","message":"Rate us"}}]}}"#;
+    let mut kept = tracker.clone();
+    kept.ingest_json(survey).unwrap();
+    assert_eq!(kept.len(), 1);
+    let removed = tracker.remove(Vendor::LivePerson, "conv-1").unwrap();
+    assert_eq!(removed.dialogs().count(), 2);
+    let saved = serde_json::to_value(&tracker).unwrap();
+    assert_eq!(saved["dialogs"], json!({}));
+    tracker.ingest_json(survey).unwrap();
+    let ids: Vec<&str> = tracker.conversations().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["conv-1-survey"]);
+}
+
+#[test]
+fn an_endless_hold_time_holds_by_count_only() {
+    let config = TrackerConfig::new(2, Duration::MAX, Duration::from_secs(60));
+    let mut tracker = ConversationTracker::new(config);
+    let t0 = 1_700_000_000_000;
+    assert!(
+        tracker
+            .ingest_json(&liveperson_text("c1", 3, t0))
+            .unwrap()
+            .events
+            .is_empty()
+    );
+    let out = tracker
+        .ingest_json(&liveperson_text("c1", 5, t0 + 86_400_000))
+        .unwrap();
+    assert!(out.events.is_empty(), "{:?}", out.events);
+    // A third waiting event goes over the count.
+    let out = tracker
+        .ingest_json(&liveperson_text("c1", 7, t0 + 86_400_001))
+        .unwrap();
+    let released: Vec<i64> = out
+        .events
+        .iter()
+        .map(|e| e.position.unwrap().value())
+        .collect();
+    assert_eq!(released, [3]);
+}
+
+/// The saved state of a tracker that holds one event back, as JSON text.
+fn saved_state() -> String {
+    let mut tracker = ConversationTracker::default();
+    tracker.ingest_json(&liveperson_text("c1", 0, 5)).unwrap();
+    tracker.ingest_json(&liveperson_text("c1", 2, 7)).unwrap();
+    serde_json::to_string(&tracker).unwrap()
+}
+
+fn read_state(text: &str) -> Result<ConversationTracker, String> {
+    serde_json::from_str::<ConversationTracker>(text).map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_saved_state_carries_its_format_version_first() {
+    assert_eq!(ConversationTracker::FORMAT_VERSION, 1);
+    let saved = saved_state();
+    assert!(
+        saved.starts_with(r#"{"chatwire_tracker_format":1,"config":{"#),
+        "{saved}"
+    );
+    // The current version reads back, equal, and goes on the same.
+    let mut restored = read_state(&saved).unwrap();
+    let mut original = read_state(&saved).unwrap();
+    assert_eq!(
+        restored
+            .conversation(Vendor::LivePerson, "c1")
+            .unwrap()
+            .held(),
+        1
+    );
+    assert_eq!(serde_json::to_string(&restored).unwrap(), saved);
+    let fill = liveperson_text("c1", 1, 6);
+    assert_eq!(
+        restored.ingest_json(&fill).unwrap(),
+        original.ingest_json(&fill).unwrap()
+    );
+    assert_eq!(
+        restored
+            .conversation(Vendor::LivePerson, "c1")
+            .unwrap()
+            .transcript()
+            .len(),
+        3
+    );
+    // Through a `Value` (whose keys may be sorted), written out and read back.
+    let value = serde_json::to_value(&original).unwrap();
+    assert_eq!(
+        value.as_object().unwrap().keys().next().unwrap(),
+        "chatwire_tracker_format"
+    );
+    let from_value: ConversationTracker = serde_json::from_str(&value.to_string()).unwrap();
+    assert_eq!(from_value, original);
+}
+
+#[test]
+fn a_state_of_another_format_version_is_a_clear_error() {
+    let saved = saved_state();
+    let key = r#""chatwire_tracker_format":1"#;
+    let with =
+        |version: &str| saved.replacen(key, &format!(r#""chatwire_tracker_format":{version}"#), 1);
+    // The next version, an old one and a negative one: named, with the version this build reads.
+    for version in ["2", "0", "-1", "4294967296"] {
+        let err = read_state(&with(version)).unwrap_err();
+        assert!(
+            err.starts_with(&format!(
+                "saved tracker state of format version {version}: this build of chatwire reads \
+                 format version 1 only"
+            )),
+            "{version}: {err}"
+        );
+    }
+    // Not a version at all: the error shows what was there and what a version is.
+    for (garbage, shown) in [
+        (r#""1""#, r#"string "1""#),
+        (r#""two""#, r#"string "two""#),
+        ("1.5", "floating point `1.5`"),
+        ("null", "null"),
+        ("true", "boolean `true`"),
+        ("[1]", "sequence"),
+        ("{}", "map"),
+    ] {
+        let err = read_state(&with(garbage)).unwrap_err();
+        assert!(
+            err.starts_with(&format!(
+                "invalid type: {shown}, expected the format version of a saved tracker state \
+                 (this build of chatwire reads format version 1)"
+            )),
+            "{garbage}: {err}"
+        );
+    }
+    // A version 2 whose other fields this build cannot read: the version is read first, and is
+    // what the error names, also once a `Value` sorted the keys.
+    let mut value: Value = serde_json::from_str(&with("2")).unwrap();
+    value["config"] = json!("a configuration of format 2");
+    value["liveperson"] = json!([]);
+    let sorted = serde_json::to_string(&value).unwrap();
+    for err in [
+        read_state(&sorted).unwrap_err(),
+        serde_json::from_value::<ConversationTracker>(value)
+            .unwrap_err()
+            .to_string(),
+    ] {
+        assert!(err.contains("format version 2"), "{err}");
+    }
+    // Found after the other fields, it is still checked.
+    let mut state: serde_json::Map<String, Value> = serde_json::from_str(&saved).unwrap();
+    state.remove("chatwire_tracker_format");
+    let text = serde_json::to_string(&state).unwrap();
+    let last = format!(
+        "{},\"chatwire_tracker_format\":2}}",
+        &text[..text.len() - 1]
+    );
+    let err = read_state(&last).unwrap_err();
+    assert!(err.contains("format version 2"), "{err}");
+}
+
+#[test]
+fn a_state_without_a_format_version_is_refused() {
+    let expected = "saved tracker state without `chatwire_tracker_format`: written before saved \
+                    states carried a format version, or not a tracker state; this build of \
+                    chatwire reads format version 1 only (start a new tracker)";
+    // A state saved by the last build before format versions (see its README).
+    let path = format!(
+        "{}/tests/webhooks_examples/tracker_states/unversioned.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let old = std::fs::read_to_string(&path).unwrap();
+    assert!(old.starts_with(r#"{"config":"#));
+    assert_eq!(read_state(&old).unwrap_err(), expected);
+    // Today's state with its version taken out.
+    let mut state: serde_json::Map<String, Value> = serde_json::from_str(&saved_state()).unwrap();
+    state.remove("chatwire_tracker_format");
+    let text = serde_json::to_string(&state).unwrap();
+    assert_eq!(read_state(&text).unwrap_err(), expected);
+    // A tracker without conversations, through `from_value`.
+    let mut empty = serde_json::to_value(ConversationTracker::default()).unwrap();
+    empty
+        .as_object_mut()
+        .unwrap()
+        .remove("chatwire_tracker_format");
+    let err = serde_json::from_value::<ConversationTracker>(empty).unwrap_err();
+    assert_eq!(err.to_string(), expected);
 }

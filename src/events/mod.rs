@@ -424,6 +424,54 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<'_, T> {
     }
 }
 
+impl<'a> From<&'a MessagingChange> for Source<'a> {
+    fn from(c: &'a MessagingChange) -> Self {
+        Source::LivePersonMessaging(Item::borrowed(c))
+    }
+}
+
+impl From<MessagingChange> for Source<'_> {
+    fn from(c: MessagingChange) -> Self {
+        Source::LivePersonMessaging(Item::owned(c))
+    }
+}
+
+impl<'a> From<&'a ConversationChange> for Source<'a> {
+    fn from(c: &'a ConversationChange) -> Self {
+        Source::LivePersonConversation(Item::borrowed(c))
+    }
+}
+
+impl From<ConversationChange> for Source<'_> {
+    fn from(c: ConversationChange) -> Self {
+        Source::LivePersonConversation(Item::owned(c))
+    }
+}
+
+impl<'a> From<&'a MessageItem> for Source<'a> {
+    fn from(m: &'a MessageItem) -> Self {
+        Source::GenesysMessage(Item::borrowed(m))
+    }
+}
+
+impl From<MessageItem> for Source<'_> {
+    fn from(m: MessageItem) -> Self {
+        Source::GenesysMessage(Item::owned(m))
+    }
+}
+
+impl<'a> From<&'a ChatStateChangeMessage> for Source<'a> {
+    fn from(m: &'a ChatStateChangeMessage) -> Self {
+        Source::GenesysChatState(Item::borrowed(m))
+    }
+}
+
+impl From<ChatStateChangeMessage> for Source<'_> {
+    fn from(m: ChatStateChangeMessage) -> Self {
+        Source::GenesysChatState(Item::owned(m))
+    }
+}
+
 impl Source<'_> {
     /// The vendor.
     pub fn vendor(&self) -> Vendor {
@@ -504,6 +552,79 @@ pub struct ChatEvent<'a> {
     pub audience: Audience,
     /// The vendor item it came from.
     pub source: Source<'a>,
+}
+
+impl<'a> ChatEvent<'a> {
+    /// An event of `kind` from `source` (a vendor item, owned or borrowed), seen by everyone,
+    /// with no conversation, dialog, position, time or sender; the `with_*` methods set them.
+    /// It is how a handler of events is tested without JSON.
+    ///
+    /// ```
+    /// use chatwire::events::{ChatEvent, EventKind, Participant, Position, Role};
+    /// use chatwire::liveperson::{ContentEvent, MessagingChange};
+    ///
+    /// fn reply_to(event: &ChatEvent<'_>) -> Option<String> {
+    ///     match (&event.kind, event.sender_role()) {
+    ///         (EventKind::Message { text }, Some(Role::Consumer)) => Some(format!("you said {text}")),
+    ///         _ => None,
+    ///     }
+    /// }
+    ///
+    /// let change = MessagingChange::new("d1", ContentEvent::text_plain("hi"));
+    /// let event = ChatEvent::new(EventKind::Message { text: "hi".into() }, &change)
+    ///     .with_conversation_id("c1")
+    ///     .with_position(Position::Sequence(0))
+    ///     .with_sender(Participant::new(Some("u1".into()), Role::Consumer, None));
+    /// assert_eq!(reply_to(&event).as_deref(), Some("you said hi"));
+    /// ```
+    pub fn new(kind: EventKind, source: impl Into<Source<'a>>) -> Self {
+        ChatEvent {
+            kind,
+            conversation_id: None,
+            dialog_id: None,
+            position: None,
+            time: None,
+            sender: None,
+            audience: Audience::Everyone,
+            source: source.into(),
+        }
+    }
+
+    /// The same event in conversation `id`.
+    pub fn with_conversation_id(mut self, id: impl Into<String>) -> Self {
+        self.conversation_id = Some(id.into());
+        self
+    }
+
+    /// The same event in dialog `id`.
+    pub fn with_dialog_id(mut self, id: impl Into<String>) -> Self {
+        self.dialog_id = Some(id.into());
+        self
+    }
+
+    /// The same event at `position`.
+    pub fn with_position(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    /// The same event at `time`.
+    pub fn with_time(mut self, time: DateTime<Utc>) -> Self {
+        self.time = Some(time);
+        self
+    }
+
+    /// The same event sent by `sender`.
+    pub fn with_sender(mut self, sender: Participant) -> Self {
+        self.sender = Some(sender);
+        self
+    }
+
+    /// The same event for `audience`.
+    pub fn with_audience(mut self, audience: Audience) -> Self {
+        self.audience = audience;
+        self
+    }
 }
 
 impl ChatEvent<'_> {

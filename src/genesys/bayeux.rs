@@ -5,7 +5,6 @@ use crate::json::RawJson;
 wire_struct! {
     /// The fields of a Bayeux message other than `data`: `channel`, `id`, `clientId`, `ext`, and
     /// the fields of meta-channel replies (`successful`, `advice`, `error`, …).
-    #[derive(Default)]
     pub struct BayeuxMessage {
         /// The channel: a topic such as `/v2/me/chats`, or a meta channel (`/meta/connect`, …).
         opt channel: String = "channel",

@@ -14,7 +14,6 @@ id_type! {
 wire_struct! {
     /// `ChatStateChangeMessage`: a snapshot of the chat after a change of state, participants or
     /// data, or the report of a failed operation (`notificationType: Error`).
-    #[derive(Default)]
     pub struct ChatStateChangeMessage {
         /// Why it was sent.
         opt notification_type: NotificationType = "notificationType",
@@ -47,7 +46,6 @@ impl ChatStateChangeMessage {
 
 wire_struct! {
     /// The agent chat resource (`data.chat`).
-    #[derive(Default)]
     pub struct Chat {
         /// Chat id.
         opt id: ChatId = "id",
@@ -78,6 +76,14 @@ impl Chat {
         }
     }
 
+    /// The same chat with one more participant.
+    pub fn with_participant(mut self, participant: Participant) -> Self {
+        self.participants
+            .get_or_insert_with(Vec::new)
+            .push(participant);
+        self
+    }
+
     /// `true` when `capability` is listed.
     pub fn can(&self, capability: &Capability) -> bool {
         self.capabilities.iter().flatten().any(|c| c == capability)
@@ -86,7 +92,6 @@ impl Chat {
 
 wire_struct! {
     /// A participant (`chat.participants[]`, `message.from`).
-    #[derive(Default)]
     pub struct Participant {
         /// Display name (not unique).
         opt nickname: String = "nickname",

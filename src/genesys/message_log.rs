@@ -9,10 +9,10 @@ use super::chat::{ChatId, Participant, UserData};
 use super::enums::{MessageItemType, NotificationType, Visibility};
 use super::time::{Timestamp, TimestampSeconds};
 use crate::json::RawJson;
+use chrono::{DateTime, Utc};
 
 wire_struct! {
     /// `MessageLogUpdated`: new messages in a chat's transcript.
-    #[derive(Default)]
     pub struct MessageLogUpdated {
         /// `NewMessages`.
         opt notification_type: NotificationType = "notificationType",
@@ -26,13 +26,21 @@ wire_struct! {
 }
 
 impl MessageLogUpdated {
-    /// A `NewMessages` notification.
-    pub fn new(messages: Vec<MessageItem>) -> Self {
+    /// A `NewMessages` notification of chat `chat_id` (written as `chatPath`:
+    /// `/chats/{chat_id}`) with `messages`.
+    pub fn new(chat_id: impl Into<ChatId>, messages: Vec<MessageItem>) -> Self {
         MessageLogUpdated {
             notification_type: Some(NotificationType::NewMessages),
             messages: Some(Messages::List(messages)),
+            chat_path: Some(format!("/chats/{}", chat_id.into())),
             ..Default::default()
         }
+    }
+
+    /// The same notification with `chatUri`.
+    pub fn with_chat_uri(mut self, uri: impl Into<String>) -> Self {
+        self.chat_uri = Some(uri.into());
+        self
     }
 
     /// The chat id, derived from `chatPath` (`/chats/{id}`) or else the last segment of
@@ -139,7 +147,6 @@ fn other<T: Serialize + ?Sized, E: de::Error>(value: &T) -> Result<Messages, E> 
 
 wire_struct! {
     /// One transcript message (`messages[]`).
-    #[derive(Default)]
     pub struct MessageItem {
         /// Sequence number in the chat (may jump).
         opt index: i64 = "index",
@@ -167,16 +174,66 @@ wire_struct! {
 }
 
 impl MessageItem {
-    /// A `Text` message.
-    pub fn text(index: i64, from: Participant, text: impl Into<String>) -> Self {
+    /// A message of type `item_type` at `index` from `from`, visible to all; the type's own
+    /// field (`text`, `noticeText`, `url`) is set with the `with_*` methods.
+    ///
+    /// ```
+    /// use chatwire::genesys::*;
+    /// let agent = Participant::new("A1", ParticipantType::Agent, "Ann");
+    /// let time = chrono::DateTime::from_timestamp_millis(1447929020000).unwrap();
+    /// let notice = MessageItem::new(5, MessageItemType::CustomNotice, agent)
+    ///     .with_notice_text("This is a custom notice")
+    ///     .with_time(time);
+    /// assert_eq!(notice.timestamp.unwrap().as_str(), "2015-11-19 10:30:20.000+0000");
+    /// assert_eq!(notice.timestamp_seconds.unwrap().0, 1447929020000);
+    /// ```
+    pub fn new(index: i64, item_type: MessageItemType, from: Participant) -> Self {
         MessageItem {
             index: Some(index),
-            item_type: Some(MessageItemType::Text),
+            item_type: Some(item_type),
             from: Some(from),
             visibility: Some(Visibility::All),
-            text: Some(text.into()),
             ..Default::default()
         }
+    }
+
+    /// A `Text` message.
+    pub fn text(index: i64, from: Participant, text: impl Into<String>) -> Self {
+        Self::new(index, MessageItemType::Text, from).with_text(text)
+    }
+
+    /// The same message with `text` (`Text` and `Notice` messages).
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+
+    /// The same message with `noticeText` (`CustomNotice` messages).
+    pub fn with_notice_text(mut self, notice_text: impl Into<String>) -> Self {
+        self.notice_text = Some(notice_text.into());
+        self
+    }
+
+    /// The same message with `url` (`PushUrl` messages).
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// The same message with `visibility`.
+    pub fn with_visibility(mut self, visibility: Visibility) -> Self {
+        self.visibility = Some(visibility);
+        self
+    }
+
+    /// The same message received at `time`, written as GWS v2 does: `timestamp` in
+    /// `yyyy-MM-dd HH:mm:ss.SSSZ` (UTC) and `timestampSeconds` in milliseconds.
+    pub fn with_time(mut self, time: DateTime<Utc>) -> Self {
+        self.timestamp = Some(Timestamp::new(
+            time.format("%Y-%m-%d %H:%M:%S%.3f+0000").to_string(),
+        ));
+        self.timestamp_seconds = Some(TimestampSeconds(time.timestamp_millis()));
+        self
     }
 
     /// `true` when only agents (or supervisors) may see the message.

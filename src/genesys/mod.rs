@@ -7,7 +7,7 @@ mod bayeux;
 mod chat;
 mod enums;
 mod message_log;
-mod notification;
+pub(crate) mod notification;
 mod peek;
 mod time;
 mod validate;

@@ -54,12 +54,41 @@ pub struct Notification {
 }
 
 impl Notification {
-    /// A data-only notification.
-    pub fn new(data: Data) -> Self {
+    /// A data-only notification: `data` is a [`Data`] or any message struct
+    /// ([`MessageLogUpdated`], [`ChatStateChangeMessage`], [`UnknownData`]).
+    /// [`with_bayeux`](Self::with_bayeux) gives the other two forms.
+    ///
+    /// ```
+    /// use chatwire::genesys::*;
+    /// let agent = Participant::new("A1", ParticipantType::Agent, "Ann");
+    /// let log = MessageLogUpdated::new("0000Na9B26EF002X", vec![MessageItem::text(1, agent, "Hello")]);
+    /// let n = Notification::new(log).with_bayeux(BayeuxMessage::on_channel("/v2/me/chats"));
+    /// assert!(validate_notification(&n).is_valid());
+    /// assert_eq!(n.chat_id().unwrap().as_str(), "0000Na9B26EF002X");
+    /// let json = serde_json::to_string(&n)?;
+    /// assert_eq!(parse_notification(&json)?, n);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(data: impl Into<Data>) -> Self {
         Notification {
             bayeux: None,
-            data: Some(data),
+            data: Some(data.into()),
         }
+    }
+
+    /// A Bayeux message without `data` (a meta-channel reply, …).
+    pub fn without_data(bayeux: BayeuxMessage) -> Self {
+        Notification {
+            bayeux: Some(Box::new(bayeux)),
+            data: None,
+        }
+    }
+
+    /// The same notification inside the Bayeux message `bayeux`: `{"data": …}` alone for
+    /// `BayeuxMessage::default()`, or with `channel`, `id`, `clientId`, … as set.
+    pub fn with_bayeux(mut self, bayeux: BayeuxMessage) -> Self {
+        self.bayeux = Some(Box::new(bayeux));
+        self
     }
 
     /// The channel, when the Bayeux message was sent.
@@ -99,6 +128,48 @@ pub enum Data {
     Unknown(UnknownData),
 }
 
+impl From<ChatStateChangeMessage> for Data {
+    fn from(m: ChatStateChangeMessage) -> Self {
+        Data::ChatStateChange(Box::new(m))
+    }
+}
+
+impl From<MessageLogUpdated> for Data {
+    fn from(m: MessageLogUpdated) -> Self {
+        Data::MessageLogUpdated(Box::new(m))
+    }
+}
+
+impl From<UnknownData> for Data {
+    fn from(u: UnknownData) -> Self {
+        Data::Unknown(u)
+    }
+}
+
+impl From<Data> for Notification {
+    fn from(data: Data) -> Self {
+        Notification::new(data)
+    }
+}
+
+impl From<ChatStateChangeMessage> for Notification {
+    fn from(m: ChatStateChangeMessage) -> Self {
+        Notification::new(m)
+    }
+}
+
+impl From<MessageLogUpdated> for Notification {
+    fn from(m: MessageLogUpdated) -> Self {
+        Notification::new(m)
+    }
+}
+
+impl From<UnknownData> for Notification {
+    fn from(u: UnknownData) -> Self {
+        Notification::new(u)
+    }
+}
+
 impl Data {
     /// `messageType` as written.
     pub fn message_type(&self) -> Option<&str> {
@@ -132,6 +203,36 @@ pub struct UnknownData {
 }
 
 impl UnknownData {
+    /// `data` of type `message_type` with the other `fields` (a `messageType` entry among them
+    /// is dropped). Give it a type this crate does not model: a modelled one parses back as
+    /// that variant.
+    ///
+    /// ```
+    /// use chatwire::genesys::{Notification, UnknownData};
+    /// use chatwire::json::{Extra, RawJson};
+    /// let mut fields = Extra::new();
+    /// fields.insert("fileId", RawJson::from_json(r#""f-1""#)?);
+    /// let n = Notification::from(UnknownData::new("FileTransfer", fields));
+    /// assert_eq!(serde_json::to_string(&n)?, r#"{"messageType":"FileTransfer","fileId":"f-1"}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn new(message_type: impl Into<String>, mut fields: Extra) -> Self {
+        fields.remove("messageType");
+        UnknownData {
+            message_type: Some(message_type.into()),
+            fields,
+        }
+    }
+
+    /// `data` without `messageType` (which validation reports), with the other `fields`.
+    pub fn untyped(mut fields: Extra) -> Self {
+        fields.remove("messageType");
+        UnknownData {
+            message_type: None,
+            fields,
+        }
+    }
+
     /// `messageType` as written; `None` when absent.
     pub fn message_type(&self) -> Option<&str> {
         self.message_type.as_deref()
@@ -361,7 +462,7 @@ fn parse_part(input: &str, part: &str) -> Result<Notification, ParseError> {
 
 /// The general path: the top level read once with its fields kept borrowed, then the form
 /// decided and each part built; it also locates errors.
-fn parse_exact(input: &str, part: &str) -> Result<Notification, ParseError> {
+pub(crate) fn parse_exact(input: &str, part: &str) -> Result<Notification, ParseError> {
     if let Some(empty) = crate::error::empty_body(part) {
         return Err(empty);
     }

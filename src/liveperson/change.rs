@@ -7,10 +7,10 @@ use super::ids::{ConversationId, DialogId, ParticipantId};
 use super::metadata::Metadata;
 use super::subscription::WebhookSubscription;
 use crate::json::EpochMillis;
+use chrono::{DateTime, Utc};
 
 wire_struct! {
     /// Who created an event (`originatorMetadata`).
-    #[derive(Default)]
     pub struct OriginatorMetadata {
         /// The originator's participant id.
         opt id: ParticipantId = "id",
@@ -18,6 +18,23 @@ wire_struct! {
         opt role: Role = "role",
         /// The originator's device and app.
         opt client_properties: Box<ClientProperties> = "clientProperties",
+    }
+}
+
+impl OriginatorMetadata {
+    /// The originator `id` with its `role`.
+    pub fn new(id: impl Into<ParticipantId>, role: Role) -> Self {
+        OriginatorMetadata {
+            id: Some(id.into()),
+            role: Some(role),
+            ..Default::default()
+        }
+    }
+
+    /// The same metadata with the originator's device and app.
+    pub fn with_client_properties(mut self, client_properties: ClientProperties) -> Self {
+        self.client_properties = Some(Box::new(client_properties));
+        self
     }
 }
 
@@ -33,7 +50,6 @@ wire_struct! {
     /// assert!(!change.is_private());
     /// # Ok::<(), chatwire::ParseError>(())
     /// ```
-    #[derive(Default)]
     pub struct MessagingChange {
         /// The event's sequence number within its dialog (absent on chat-state events).
         opt sequence: i64 = "sequence",
@@ -63,13 +79,68 @@ wire_struct! {
 }
 
 impl MessagingChange {
-    /// A change carrying `event` in `dialog_id`; every other field empty.
-    pub fn new(dialog_id: impl Into<DialogId>, event: Event) -> Self {
+    /// A change carrying `event` (an [`Event`] or any event struct) in `dialog_id`; every other
+    /// field empty. The `with_*` methods set the common ones.
+    ///
+    /// ```
+    /// use chatwire::liveperson::{ContentEvent, MessageAudience, MessagingChange, Role};
+    /// let time = chrono::DateTime::from_timestamp_millis(1528371161893).unwrap();
+    /// let change = MessagingChange::new("d1", ContentEvent::text_plain("hello"))
+    ///     .with_sequence(0)
+    ///     .with_originator("c1", Role::Consumer)
+    ///     .with_time(time)
+    ///     .with_audience(MessageAudience::All);
+    /// assert_eq!(change.text(), Some("hello"));
+    /// assert_eq!(change.originator_role(), Some(&Role::Consumer));
+    /// assert_eq!(change.server_timestamp.unwrap().as_i64(), 1528371161893);
+    /// ```
+    pub fn new(dialog_id: impl Into<DialogId>, event: impl Into<Event>) -> Self {
         MessagingChange {
-            event: Some(event),
+            event: Some(event.into()),
             dialog_id: Some(dialog_id.into()),
             ..Default::default()
         }
+    }
+
+    /// The same change with `sequence`.
+    pub fn with_sequence(mut self, sequence: i64) -> Self {
+        self.sequence = Some(sequence);
+        self
+    }
+
+    /// The same change from participant `id` with `role`: sets `originatorId` and
+    /// `originatorMetadata` (`id` and `role`), as LivePerson sends them.
+    pub fn with_originator(mut self, id: impl Into<ParticipantId>, role: Role) -> Self {
+        let id = id.into();
+        self.originator_id = Some(id.clone());
+        self.originator_metadata = Some(OriginatorMetadata::new(id, role));
+        self
+    }
+
+    /// The same change accepted by the server at `time` (`serverTimestamp`, in milliseconds).
+    pub fn with_time(mut self, time: DateTime<Utc>) -> Self {
+        self.server_timestamp = Some(EpochMillis::from(time));
+        self
+    }
+
+    /// The same change with `messageAudience`.
+    pub fn with_audience(mut self, audience: MessageAudience) -> Self {
+        self.message_audience = Some(audience);
+        self
+    }
+
+    /// The same change in conversation `id` (`conversationId`).
+    pub fn with_conversation_id(mut self, id: impl Into<ConversationId>) -> Self {
+        self.conversation_id = Some(id.into());
+        self
+    }
+
+    /// The same change with one more `metadata` entry (a [`Metadata`] or any metadata struct).
+    pub fn with_metadata(mut self, entry: impl Into<Metadata>) -> Self {
+        self.metadata
+            .get_or_insert_with(Vec::new)
+            .push(entry.into());
+        self
     }
 
     /// The text of a `text/plain` ContentEvent.

@@ -6,7 +6,6 @@ wire_struct! {
     /// Device and application facts (`originatorMetadata.clientProperties`,
     /// `originatorClientProperties`, `context.clientProperties`). Every field is optional;
     /// agent originators often carry only `type` and `ipAddress`.
-    #[derive(Default)]
     pub struct ClientProperties {
         /// The header type, `.ClientProperties` on the wire (`.ams.headers.ClientProperties` in
         /// the schema).
@@ -41,12 +40,5 @@ wire_struct! {
         opt device_model: String = "deviceModel",
         /// Client features.
         opt features: Vec<Feature> = "features",
-    }
-}
-
-impl ClientProperties {
-    /// Empty client properties.
-    pub fn new() -> Self {
-        Self::default()
     }
 }

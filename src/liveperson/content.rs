@@ -50,6 +50,40 @@ pub struct OtherContent {
     pub message: Option<RawJson>,
 }
 
+impl OtherContent {
+    /// Content of type `content_type` (or without one) with `message` as written.
+    pub fn new(content_type: Option<ContentType>, message: Option<RawJson>) -> Self {
+        OtherContent {
+            content_type,
+            message,
+        }
+    }
+}
+
+impl From<HostedFile> for Content {
+    fn from(f: HostedFile) -> Self {
+        Content::HostedFile(f)
+    }
+}
+
+impl From<SecureFormInvitation> for Content {
+    fn from(f: SecureFormInvitation) -> Self {
+        Content::SecureInvitation(f)
+    }
+}
+
+impl From<SecureFormSubmission> for Content {
+    fn from(f: SecureFormSubmission) -> Self {
+        Content::SecureSubmission(f)
+    }
+}
+
+impl From<OtherContent> for Content {
+    fn from(o: OtherContent) -> Self {
+        Content::Other(o)
+    }
+}
+
 wire_struct! {
     /// The `message` of a `hosted/file` ContentEvent.
     pub struct HostedFile {
@@ -61,19 +95,6 @@ wire_struct! {
         req file_type: FileType = "fileType",
         /// A base64 thumbnail (often a `data:` URI).
         opt preview: String = "preview",
-    }
-}
-
-impl HostedFile {
-    /// A hosted file.
-    pub fn new(relative_path: impl Into<String>, file_type: FileType) -> Self {
-        HostedFile {
-            caption: None,
-            relative_path: relative_path.into(),
-            file_type,
-            preview: None,
-            extra: Extra::new(),
-        }
     }
 }
 
@@ -89,18 +110,6 @@ wire_struct! {
     }
 }
 
-impl SecureFormInvitation {
-    /// An invitation.
-    pub fn new(invitation_id: impl Into<String>) -> Self {
-        SecureFormInvitation {
-            invitation_id: invitation_id.into(),
-            title: None,
-            form_id: None,
-            extra: Extra::new(),
-        }
-    }
-}
-
 wire_struct! {
     /// The `message` of a `forms/secure-submission` ContentEvent.
     pub struct SecureFormSubmission {
@@ -111,22 +120,19 @@ wire_struct! {
     }
 }
 
-impl SecureFormSubmission {
-    /// A submission.
-    pub fn new(invitation_id: impl Into<String>) -> Self {
-        SecureFormSubmission {
-            invitation_id: invitation_id.into(),
-            submission_id: None,
-            extra: Extra::new(),
-        }
-    }
-}
-
 impl ContentEvent {
-    /// A ContentEvent with the given content.
-    pub fn new(content: Content) -> Self {
+    /// A ContentEvent with the given content (a [`Content`], or one of the message types that
+    /// convert into it: [`HostedFile`], [`SecureFormInvitation`], …).
+    ///
+    /// ```
+    /// use chatwire::liveperson::{ContentEvent, ContentType, FileType, HostedFile};
+    /// let file = ContentEvent::new(HostedFile::new("/path/to/file.png", FileType::Png));
+    /// assert_eq!(file.content_type(), Some(ContentType::HostedFile));
+    /// assert_eq!(ContentEvent::text_plain("hi").text(), Some("hi"));
+    /// ```
+    pub fn new(content: impl Into<Content>) -> Self {
         ContentEvent {
-            content,
+            content: content.into(),
             quick_replies: None,
             extra: Extra::new(),
         }
@@ -135,6 +141,12 @@ impl ContentEvent {
     /// A `text/plain` ContentEvent.
     pub fn text_plain(text: impl Into<String>) -> Self {
         Self::new(Content::Text(text.into()))
+    }
+
+    /// The same event with quick-reply buttons (structured content JSON).
+    pub fn with_quick_replies(mut self, quick_replies: RawJson) -> Self {
+        self.quick_replies = Some(quick_replies);
+        self
     }
 
     /// The `contentType`, as written.

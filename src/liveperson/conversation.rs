@@ -21,7 +21,6 @@ use crate::json::{EpochMillis, RawJson};
 
 wire_struct! {
     /// One conversation change: the complete current state of a conversation.
-    #[derive(Default)]
     pub struct ConversationChange {
         /// `UPSERT` or `DELETE`.
         opt change_type: ChangeType = "type",
@@ -53,7 +52,6 @@ impl ConversationChange {
 
 wire_struct! {
     /// `result` of a conversation change.
-    #[derive(Default)]
     pub struct ConversationResult {
         /// Conversation id.
         opt conv_id: ConversationId = "convId",
@@ -83,7 +81,6 @@ impl ConversationResult {
 
 wire_struct! {
     /// `conversationDetails`: participants, dialogs, state and routing of a conversation.
-    #[derive(Default)]
     pub struct ConversationDetails {
         /// Skill id (numeric text; `"-1"` means none).
         opt skill_id: String = "skillId",
@@ -127,13 +124,41 @@ wire_struct! {
 }
 
 impl ConversationDetails {
-    /// Details with only `state` and `startTs` set.
-    pub fn new(state: ConversationState, start_ts: EpochMillis) -> Self {
+    /// Details with only `state` and `startTs` set (an [`EpochMillis`] or a
+    /// `chrono::DateTime<Utc>`).
+    ///
+    /// ```
+    /// use chatwire::liveperson::*;
+    /// let start = chrono::DateTime::from_timestamp_millis(1528371161893).unwrap();
+    /// let details = ConversationDetails::new(ConversationState::Open, start)
+    ///     .with_participant(Participant::new("c1", Role::Consumer))
+    ///     .with_dialog(Dialog::new("conv1", DialogType::Main));
+    /// let n: chatwire::Notification =
+    ///     ExConversationChangeNotification::new([ConversationChange::upsert(ConversationResult::new("conv1", details))]).into();
+    /// assert!(chatwire::validate_notification(&n).is_valid());
+    /// ```
+    pub fn new(state: ConversationState, start_ts: impl Into<EpochMillis>) -> Self {
         ConversationDetails {
             state: Some(state),
-            start_ts: Some(start_ts),
+            start_ts: Some(start_ts.into()),
             ..Default::default()
         }
+    }
+
+    /// The same details with one more participant in `participants` (the list form; a
+    /// [`Participants::ByRole`] value is replaced by a list).
+    pub fn with_participant(mut self, participant: Participant) -> Self {
+        match &mut self.participants {
+            Some(Participants::List(list)) => list.push(participant),
+            _ => self.participants = Some(Participants::List(vec![participant])),
+        }
+        self
+    }
+
+    /// The same details with one more dialog.
+    pub fn with_dialog(mut self, dialog: Dialog) -> Self {
+        self.dialogs.get_or_insert_with(Vec::new).push(dialog);
+        self
     }
 
     /// Every `(role, id)` pair of `participants`, whichever wire form was sent.
@@ -245,7 +270,6 @@ impl<'de> Deserialize<'de> for Participants {
 
 wire_struct! {
     /// A participant (`participants[]`, `participantsDetails[]`).
-    #[derive(Default)]
     pub struct Participant {
         /// Participant id.
         opt id: ParticipantId = "id",
@@ -269,7 +293,6 @@ impl Participant {
 
 wire_struct! {
     /// A dialog of a conversation.
-    #[derive(Default)]
     pub struct Dialog {
         /// Dialog id.
         opt dialog_id: DialogId = "dialogId",
@@ -295,6 +318,17 @@ wire_struct! {
         opt closed_by: CloseReason = "closedBy",
         /// Why (free text, e.g. `Closed by consumer`).
         opt closed_cause: String = "closedCause",
+    }
+}
+
+impl Dialog {
+    /// A dialog with its id and type; every other field empty.
+    pub fn new(dialog_id: impl Into<DialogId>, dialog_type: DialogType) -> Self {
+        Dialog {
+            dialog_id: Some(dialog_id.into()),
+            dialog_type: Some(dialog_type),
+            ..Default::default()
+        }
     }
 }
 
@@ -378,6 +412,24 @@ pub enum NumberOrString {
     Number(serde_json::Number),
     /// A JSON string.
     String(String),
+}
+
+impl From<i64> for NumberOrString {
+    fn from(n: i64) -> Self {
+        NumberOrString::Number(n.into())
+    }
+}
+
+impl From<&str> for NumberOrString {
+    fn from(s: &str) -> Self {
+        NumberOrString::String(s.to_owned())
+    }
+}
+
+impl From<String> for NumberOrString {
+    fn from(s: String) -> Self {
+        NumberOrString::String(s)
+    }
 }
 
 impl NumberOrString {

@@ -46,6 +46,24 @@ pub enum Notification {
     Unknown(UnknownNotification),
 }
 
+impl From<MessagingEventNotification> for Notification {
+    fn from(n: MessagingEventNotification) -> Self {
+        Notification::MessagingEvent(n)
+    }
+}
+
+impl From<ExConversationChangeNotification> for Notification {
+    fn from(n: ExConversationChangeNotification) -> Self {
+        Notification::ConversationChange(n)
+    }
+}
+
+impl From<UnknownNotification> for Notification {
+    fn from(n: UnknownNotification) -> Self {
+        Notification::Unknown(n)
+    }
+}
+
 /// `ms.MessagingEventNotification`.
 pub type MessagingEventNotification = Envelope<MessagingChange>;
 /// `cqm.ExConversationChangeNotification`.
@@ -125,6 +143,11 @@ pub struct MalformedChange {
 }
 
 impl MalformedChange {
+    /// A change kept as `json` with the `error` its parse gave.
+    pub fn new(json: RawJson, error: ParseError) -> Self {
+        MalformedChange { json, error }
+    }
+
     /// The change as written.
     pub fn json(&self) -> &RawJson {
         &self.json
@@ -136,19 +159,43 @@ impl MalformedChange {
     }
 }
 
-impl<C> Envelope<C> {
-    /// An envelope with `kind: "notification"` and the given changes.
-    pub fn new(changes: Vec<C>) -> Self {
-        Envelope {
-            kind: Some(Kind::Notification),
-            body: Body {
-                changes: changes.into_iter().map(ChangeItem::Parsed).collect(),
-                subscription_id: None,
-                sent_ts: None,
-                extra: Extra::new(),
-            },
+impl<C> Body<C> {
+    /// A body with the given changes and nothing else.
+    pub fn new(changes: impl IntoIterator<Item = C>) -> Self {
+        Body {
+            changes: changes.into_iter().map(ChangeItem::Parsed).collect(),
+            subscription_id: None,
+            sent_ts: None,
             extra: Extra::new(),
         }
+    }
+}
+
+impl<C> Envelope<C> {
+    /// An envelope with `kind: "notification"` and the given changes; `.into()` makes it a
+    /// [`Notification`].
+    ///
+    /// ```
+    /// use chatwire::liveperson::{ChatState, ChatStateEvent, MessagingChange, MessagingEventNotification};
+    /// let change = MessagingChange::new("d1", ChatStateEvent::new(ChatState::Composing));
+    /// let n: chatwire::Notification = MessagingEventNotification::new([change]).into();
+    /// assert!(chatwire::validate_notification(&n).is_valid());
+    /// let json = serde_json::to_string(&n)?;
+    /// assert_eq!(chatwire::parse_notification(&json)?, n);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(changes: impl IntoIterator<Item = C>) -> Self {
+        Envelope {
+            kind: Some(Kind::Notification),
+            body: Body::new(changes),
+            extra: Extra::new(),
+        }
+    }
+
+    /// The same envelope with `body.sentTs`.
+    pub fn with_sent_ts(mut self, sent_ts: impl Into<EpochMillis>) -> Self {
+        self.body.sent_ts = Some(sent_ts.into());
+        self
     }
 
     /// The changes that parsed.
@@ -189,6 +236,34 @@ pub struct UnknownNotification {
 }
 
 impl UnknownNotification {
+    /// The notification `json`, which must be a JSON object whose `type` this crate does not
+    /// model; otherwise an error saying why (a modelled type gives its own variant, so building
+    /// it as `Unknown` would not parse back the same).
+    ///
+    /// ```
+    /// use chatwire::liveperson::UnknownNotification;
+    /// let n = UnknownNotification::from_json(r#"{"type":"routing.TaskNotification","body":{}}"#)?;
+    /// assert_eq!(n.notification_type(), "routing.TaskNotification");
+    /// let e = UnknownNotification::from_json(r#"{"type":"ms.MessagingEventNotification","body":{"changes":[]}}"#);
+    /// assert_eq!(e.unwrap_err().path(), "type");
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn from_json(json: &str) -> Result<Self, ParseError> {
+        match parse_notification(json)? {
+            Notification::Unknown(n) => Ok(n),
+            other => Err(ParseError::at_offset(
+                ParseErrorKind::Data,
+                json,
+                0,
+                format!(
+                    "`{}` is a modelled notification type, not an unknown one",
+                    other.notification_type()
+                ),
+            )
+            .with_path("type")),
+        }
+    }
+
     /// The envelope `type` as written.
     pub fn notification_type(&self) -> &str {
         &self.notification_type
@@ -543,7 +618,7 @@ fn guess_conversation(json: &str) -> bool {
 }
 
 /// The two-phase parse: the envelope with borrowed changes, then each change on its own.
-fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
+pub(crate) fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
     if let Some(empty) = crate::error::empty_body(json) {
         return Err(empty);
     }

@@ -40,6 +40,42 @@ pub enum Event {
     Unknown(UnknownEvent),
 }
 
+impl From<ContentEvent> for Event {
+    fn from(e: ContentEvent) -> Self {
+        Event::Content(Box::new(e))
+    }
+}
+
+impl From<Box<ContentEvent>> for Event {
+    fn from(e: Box<ContentEvent>) -> Self {
+        Event::Content(e)
+    }
+}
+
+impl From<RichContentEvent> for Event {
+    fn from(e: RichContentEvent) -> Self {
+        Event::RichContent(e)
+    }
+}
+
+impl From<AcceptStatusEvent> for Event {
+    fn from(e: AcceptStatusEvent) -> Self {
+        Event::AcceptStatus(e)
+    }
+}
+
+impl From<ChatStateEvent> for Event {
+    fn from(e: ChatStateEvent) -> Self {
+        Event::ChatState(e)
+    }
+}
+
+impl From<UnknownEvent> for Event {
+    fn from(e: UnknownEvent) -> Self {
+        Event::Unknown(e)
+    }
+}
+
 impl Event {
     /// The event's `type` as written (`None` when the event had none).
     pub fn event_type(&self) -> Option<&str> {
@@ -63,14 +99,6 @@ wire_struct! {
 }
 
 impl RichContentEvent {
-    /// A rich-content event.
-    pub fn new(content: RawJson) -> Self {
-        RichContentEvent {
-            content,
-            extra: Extra::new(),
-        }
-    }
-
     /// The content as a JSON value, decoding the string form when needed.
     pub fn content_value(&self) -> Result<serde_json::Value, serde_json::Error> {
         match self.content.as_string() {
@@ -99,32 +127,11 @@ wire_struct! {
     }
 }
 
-impl AcceptStatusEvent {
-    /// A status for the given sequences.
-    pub fn new(status: AcceptStatus, sequence_list: Vec<i64>) -> Self {
-        AcceptStatusEvent {
-            status,
-            sequence_list,
-            extra: Extra::new(),
-        }
-    }
-}
-
 wire_struct! {
     /// `ChatStateEvent`: typing and presence. Carries no `sequence` or `serverTimestamp`.
     pub struct ChatStateEvent {
         /// The state.
         req chat_state: ChatState = "chatState",
-    }
-}
-
-impl ChatStateEvent {
-    /// A chat-state event.
-    pub fn new(chat_state: ChatState) -> Self {
-        ChatStateEvent {
-            chat_state,
-            extra: Extra::new(),
-        }
     }
 }
 
@@ -136,6 +143,36 @@ pub struct UnknownEvent {
 }
 
 impl UnknownEvent {
+    /// An event of type `event_type` with the other `fields` (a `type` entry among them is
+    /// dropped: the tag is `event_type`). Give it a type this crate does not model: a modelled
+    /// one (`ContentEvent`, …) parses back as that variant, not as `Unknown`.
+    ///
+    /// ```
+    /// use chatwire::json::{Extra, RawJson};
+    /// use chatwire::liveperson::{Event, UnknownEvent};
+    /// let mut fields = Extra::new();
+    /// fields.insert("mood", RawJson::from_json(r#""cheerful""#)?);
+    /// let event = Event::from(UnknownEvent::new("MoodEvent", fields));
+    /// assert_eq!(serde_json::to_string(&event)?, r#"{"type":"MoodEvent","mood":"cheerful"}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn new(event_type: impl Into<String>, mut fields: Extra) -> Self {
+        fields.remove("type");
+        UnknownEvent {
+            event_type: Some(event_type.into()),
+            fields,
+        }
+    }
+
+    /// An event without `type` (which validation reports), with the other `fields`.
+    pub fn untyped(mut fields: Extra) -> Self {
+        fields.remove("type");
+        UnknownEvent {
+            event_type: None,
+            fields,
+        }
+    }
+
     /// The `type` as written; `None` when the event had no `type`.
     pub fn event_type(&self) -> Option<&str> {
         self.event_type.as_deref()

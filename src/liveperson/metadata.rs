@@ -19,6 +19,20 @@ macro_rules! metadata_enum {
             Unknown(UnknownMetadata),
         }
 
+        $(
+            impl From<$variant> for Metadata {
+                fn from(m: $variant) -> Self {
+                    Metadata::$variant(m)
+                }
+            }
+        )*
+
+        impl From<UnknownMetadata> for Metadata {
+            fn from(m: UnknownMetadata) -> Self {
+                Metadata::Unknown(m)
+            }
+        }
+
         impl Metadata {
             /// The documented metadata kinds.
             pub const KNOWN: &'static [&'static str] = &[$($wire),*];
@@ -97,6 +111,26 @@ pub struct UnknownMetadata {
 }
 
 impl UnknownMetadata {
+    /// An entry of kind `metadata_type` with the other `fields` (a `type` entry among them is
+    /// dropped). Give it a kind this crate does not model: a modelled one parses back as that
+    /// variant.
+    pub fn new(metadata_type: impl Into<String>, mut fields: Extra) -> Self {
+        fields.remove("type");
+        UnknownMetadata {
+            metadata_type: Some(metadata_type.into()),
+            fields,
+        }
+    }
+
+    /// An entry without `type`, with the other `fields`.
+    pub fn untyped(mut fields: Extra) -> Self {
+        fields.remove("type");
+        UnknownMetadata {
+            metadata_type: None,
+            fields,
+        }
+    }
+
     /// The `type` as written.
     pub fn metadata_type(&self) -> Option<&str> {
         self.metadata_type.as_deref()

@@ -7,7 +7,7 @@ mod client_properties;
 mod content;
 mod conversation;
 mod enums;
-mod envelope;
+pub(crate) mod envelope;
 mod event;
 mod ids;
 mod metadata;

@@ -33,6 +33,25 @@ pub struct Gap {
     pub to: i64,
 }
 
+impl Gap {
+    /// The positions `from..to` missing in `dialog_id` of conversation `conversation_id`.
+    pub fn new(
+        vendor: Vendor,
+        conversation_id: impl Into<String>,
+        dialog_id: Option<String>,
+        from: i64,
+        to: i64,
+    ) -> Self {
+        Gap {
+            vendor,
+            conversation_id: conversation_id.into(),
+            dialog_id,
+            from,
+            to,
+        }
+    }
+}
+
 /// One dialog of a conversation: its transcript, and what is held back ahead of a gap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -111,6 +130,13 @@ pub struct Conversation {
     pub(crate) closed_at: Option<DateTime<Utc>>,
     /// The newest event time seen.
     pub(crate) last_time: Option<DateTime<Utc>>,
+    /// The tracker's notification count when a notification last concerned it: the order of
+    /// activity for the cap on live conversations, which no vendor time can move.
+    #[serde(default)]
+    pub(crate) touched: u64,
+    /// When idle eviction first saw it without any vendor time since its last notification.
+    #[serde(default)]
+    pub(crate) seen_at: Option<DateTime<Utc>>,
 }
 
 impl Conversation {
@@ -124,7 +150,27 @@ impl Conversation {
             dialogs: BTreeMap::new(),
             closed_at: None,
             last_time: None,
+            touched: 0,
+            seen_at: None,
         }
+    }
+
+    /// Its last activity by the vendor's clock: the newest of its event times and, for
+    /// LivePerson, the `metaDataLastUpdateTs`, `startTs` and `endTs` of the snapshot in force.
+    /// Idle eviction ([`ConversationTracker::evict_idle`](super::ConversationTracker::evict_idle))
+    /// measures from it. `None` when no notification about it carried a time (a Genesys chat
+    /// known only from state changes).
+    pub fn last_activity(&self) -> Option<DateTime<Utc>> {
+        let snapshot = self.snapshot.as_ref();
+        [
+            self.last_time,
+            self.snapshot_updated(),
+            snapshot.and_then(|s| s.started),
+            snapshot.and_then(|s| s.ended),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
     }
 
     /// Open or closed, once a snapshot told.

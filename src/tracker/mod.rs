@@ -29,10 +29,8 @@
 //!
 //! The tracker is `Serialize + Deserialize`: keep it between requests in the store of your
 //! choice as JSON (`serde_json::to_string` / `from_str`; the vendor items inside are read back
-//! with serde_json). Memory stays bounded by
-//! [`evict_closed`](ConversationTracker::evict_closed), which drops conversations closed longer
-//! than [`evict_closed_after`](TrackerConfig::evict_closed_after), and by the hold limit; a
-//! notification about a conversation already evicted starts it anew.
+//! with serde_json). Its [saved state](#the-saved-state) carries a format version. It keeps a
+//! bounded number of conversations (see [memory](#memory)).
 //!
 //! ```
 //! use chatwire::tracker::{ConversationStatus, ConversationTracker};
@@ -57,14 +55,97 @@
 //! assert_eq!(conversation.status(), None); // no snapshot yet
 //! # Ok::<(), chatwire::ParseError>(())
 //! ```
+//!
+//! # Time
+//!
+//! The tracker has no clock and never reads the wall clock. The times it keeps are the
+//! vendors': event times (LivePerson `serverTimestamp`, Genesys `timestampSeconds`) and, for
+//! LivePerson, the snapshot's `metaDataLastUpdateTs`, `startTs` and `endTs`. The hold time
+//! compares them with each other: an event waits until its dialog has one that much newer.
+//! Eviction compares them with the `now` you pass to
+//! [`evict_closed`](ConversationTracker::evict_closed) and
+//! [`evict_idle`](ConversationTracker::evict_idle): the wall clock in a live receiver (the
+//! vendors' times are UTC instants), or the newest notification's time when you replay old
+//! ones. A conversation that no notification told a time about (a Genesys chat known only from
+//! its state changes) is timed by the `now` of the first call that looked at it (for idle
+//! eviction, the first since its last notification).
+//!
+//! Those times are whatever the notifications say: whoever can send notifications can make a
+//! conversation look idle for years (dropped at the next call) or active in the year 9999
+//! (never idle). The cap below does not depend on any time.
+//!
+//! # Memory
+//!
+//! - **At most [`max_conversations`](TrackerConfig::max_conversations) conversations** (both
+//!   vendors together; 100 000 by default) are kept after every call: when a notification
+//!   brings one more, the least recently active one goes, in the order notifications were
+//!   ingested (not by their times), and is returned in [`Ingested::evicted`].
+//! - **Closed and idle conversations**: call [`evict_closed`](ConversationTracker::evict_closed)
+//!   and [`evict_idle`](ConversationTracker::evict_idle) regularly (for example every minute).
+//!   They drop the conversations closed for
+//!   [`evict_closed_after`](TrackerConfig::evict_closed_after) (an hour by default) and those
+//!   with no activity for [`evict_idle_after`](TrackerConfig::evict_idle_after) (24 hours by
+//!   default; a conversation whose close never arrives is one of them), and return them. Called
+//!   every interval, they keep the count at most the conversations active within
+//!   `evict_idle_after`, plus those started since the last call.
+//! - **[`remove`](ConversationTracker::remove)** drops one conversation when you know it is
+//!   done.
+//!
+//! Every conversation dropped is returned with what it still held back, and all but those you
+//! remove count in [`TrackerStats::evicted`]. A later notification about a dropped
+//! conversation starts it anew: nothing about it is remembered, so a retried event is emitted
+//! again and its snapshot is compared with no state in force.
+//!
+//! Each conversation keeps its transcript (every positioned event), its dialogs and the state
+//! of its newest snapshot: its size grows with what is sent about it, of which at most
+//! [`hold_limit`](TrackerConfig::hold_limit) events wait per dialog. Beside the
+//! conversations, the tracker keeps the LivePerson dialog ids their snapshots listed (dropped
+//! with them) and a few counters. Events without a conversation are not kept.
+//!
+//! # The saved state
+//!
+//! What you can rely on across versions of this crate:
+//!
+//! - The saved state is a struct (in JSON an object) whose first field, `chatwire_tracker_format`,
+//!   is its format version, an unsigned integer: [`ConversationTracker::FORMAT_VERSION`] in
+//!   the states this build writes. That field, its name and its meaning stay the same in every
+//!   version.
+//! - A build reads the states of its own format version only. Reading a state of another
+//!   version, or one whose `chatwire_tracker_format` is not a version, is an error that names
+//!   what it found and the version this build reads: never a silent misread. The version is
+//!   checked wherever it is; written first, and with a key that sorts before the others, it is
+//!   met first even after a store re-ordered the keys alphabetically, so the error names the
+//!   version rather than some field this build cannot read.
+//! - Releases with the same format version read each other's states. A release that changes
+//!   what the state holds or how changes the version, and its changelog says so.
+//! - A state without `chatwire_tracker_format` (written before states carried a format
+//!   version; no release wrote one) is refused with an error that says so: start a new
+//!   tracker.
+//! - Everything else in the state (the names and nesting of its fields, the vendor items kept
+//!   in it) is not a public format: store it and read it back whole, do not read or edit it.
+//!
+//! ```
+//! use chatwire::tracker::ConversationTracker;
+//!
+//! let saved = serde_json::to_string(&ConversationTracker::default()).unwrap();
+//! assert!(saved.starts_with(r#"{"chatwire_tracker_format":1,"#));
+//! let next = saved.replacen(":1,", ":2,", 1);
+//! let err = serde_json::from_str::<ConversationTracker>(&next).unwrap_err();
+//! assert!(err.to_string().starts_with(
+//!     "saved tracker state of format version 2: this build of chatwire reads format version 1 only"
+//! ));
+//! ```
 
 mod conversation;
+mod store;
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 use crate::AnyNotification;
 use crate::error::ParseError;
@@ -76,6 +157,7 @@ use crate::liveperson;
 
 use conversation::position_of;
 pub use conversation::{Conversation, ConversationStatus, Dialog, Gap};
+use store::Store;
 
 /// How long the tracker waits and keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,27 +172,54 @@ pub struct TrackerConfig {
     /// A closed conversation is dropped by [`ConversationTracker::evict_closed`] this long
     /// after it closed.
     pub evict_closed_after: Duration,
+    /// A conversation, open or closed, is dropped by [`ConversationTracker::evict_idle`] once
+    /// its [last activity](Conversation::last_activity) is this long before the time you pass.
+    /// Make it longer than the longest silence your conversations may have: a conversation
+    /// dropped while open starts anew at its next notification. `Duration::MAX` never drops.
+    /// Absent from a serialized configuration, it takes the default.
+    #[serde(default = "default_evict_idle_after")]
+    pub evict_idle_after: Duration,
+    /// At most this many conversations (both vendors together) are kept: when a notification
+    /// brings one more, the least recently active (in the order notifications were ingested,
+    /// whatever their times) is dropped and returned in [`Ingested::evicted`]. `0` keeps none.
+    /// Absent from a serialized configuration, it takes the default.
+    #[serde(default = "default_max_conversations")]
+    pub max_conversations: usize,
+}
+
+fn default_evict_idle_after() -> Duration {
+    Duration::from_secs(24 * 3600)
+}
+
+fn default_max_conversations() -> usize {
+    100_000
 }
 
 impl Default for TrackerConfig {
     /// Holds up to 32 events for up to 5 minutes (LivePerson retries every 30 seconds, up to
-    /// 5 times); evicts closed conversations after an hour.
+    /// 5 times); evicts closed conversations after an hour and idle ones after 24 hours; keeps
+    /// at most 100 000 conversations.
     fn default() -> Self {
         TrackerConfig {
             hold_limit: 32,
             hold_time: Duration::from_secs(300),
             evict_closed_after: Duration::from_secs(3600),
+            evict_idle_after: default_evict_idle_after(),
+            max_conversations: default_max_conversations(),
         }
     }
 }
 
 impl TrackerConfig {
-    /// A configuration with the given bounds.
+    /// A configuration with the given bounds, and the default
+    /// [`evict_idle_after`](Self::evict_idle_after) and
+    /// [`max_conversations`](Self::max_conversations) (set those fields to change them).
     pub fn new(hold_limit: usize, hold_time: Duration, evict_closed_after: Duration) -> Self {
         TrackerConfig {
             hold_limit,
             hold_time,
             evict_closed_after,
+            ..TrackerConfig::default()
         }
     }
 }
@@ -127,6 +236,10 @@ pub struct Ingested {
     pub stale: usize,
     /// Gaps skipped by releasing events ahead of them.
     pub gaps: Vec<Gap>,
+    /// Conversations dropped to stay within
+    /// [`max_conversations`](TrackerConfig::max_conversations), least recently active first,
+    /// with whatever they still held back.
+    pub evicted: Vec<Conversation>,
 }
 
 impl Ingested {
@@ -135,6 +248,7 @@ impl Ingested {
         self.duplicates += other.duplicates;
         self.stale += other.stale;
         self.gaps.append(&mut other.gaps);
+        self.evicted.append(&mut other.evicted);
     }
 }
 
@@ -152,23 +266,122 @@ pub struct TrackerStats {
     pub stale: u64,
     /// Gaps skipped.
     pub gaps: u64,
-    /// Conversations evicted.
+    /// Conversations evicted: closed, idle or over the cap (not those you
+    /// [`remove`](ConversationTracker::remove)).
     pub evicted: u64,
 }
 
 /// Conversations of both vendors, built from notifications in any order (see the
 /// [module docs](self)).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Its saved state carries a format version, checked when read (see
+/// [the saved state](self#the-saved-state)).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(try_from = "SavedState")]
 pub struct ConversationTracker {
+    config: TrackerConfig,
+    store: Store,
+    stats: TrackerStats,
+}
+
+/// The key of the format version in the saved state. It sorts before the other keys, so that
+/// a reader meets it first even after a store sorted the keys.
+const FORMAT_KEY: &str = "chatwire_tracker_format";
+
+impl Serialize for ConversationTracker {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The format version first, then the fields in the order `SavedState` reads them.
+        let mut state = serializer.serialize_struct("ConversationTracker", 6)?;
+        state.serialize_field(FORMAT_KEY, &Self::FORMAT_VERSION)?;
+        state.serialize_field("config", &self.config)?;
+        state.serialize_field("liveperson", &self.store.liveperson)?;
+        state.serialize_field("genesys", &self.store.genesys)?;
+        state.serialize_field("dialogs", &self.store.dialogs)?;
+        state.serialize_field("stats", &self.stats)?;
+        state.end()
+    }
+}
+
+/// The saved state as read, before its format version is checked as a whole.
+#[derive(Deserialize)]
+#[serde(rename = "ConversationTracker")]
+struct SavedState {
+    #[serde(rename = "chatwire_tracker_format", default)]
+    format: FormatSeen,
     config: TrackerConfig,
     liveperson: BTreeMap<String, Conversation>,
     genesys: BTreeMap<String, Conversation>,
-    /// LivePerson dialog id → conversation id, from snapshots.
     dialogs: BTreeMap<String, String>,
     stats: TrackerStats,
 }
 
+/// Whether the saved state had the format version this build reads: reading any other value
+/// is an error at once.
+#[derive(Default)]
+struct FormatSeen(bool);
+
+impl<'de> Deserialize<'de> for FormatSeen {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl Visitor {
+            fn check<E: de::Error>(version: i128) -> Result<FormatSeen, E> {
+                if version == i128::from(ConversationTracker::FORMAT_VERSION) {
+                    Ok(FormatSeen(true))
+                } else {
+                    Err(E::custom(format_args!(
+                        "saved tracker state of format version {version}: this build of chatwire \
+                         reads format version {} only",
+                        ConversationTracker::FORMAT_VERSION
+                    )))
+                }
+            }
+        }
+        impl de::Visitor<'_> for Visitor {
+            type Value = FormatSeen;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(
+                    f,
+                    "the format version of a saved tracker state (this build of chatwire reads \
+                     format version {})",
+                    ConversationTracker::FORMAT_VERSION
+                )
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FormatSeen, E> {
+                Self::check(v.into())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<FormatSeen, E> {
+                Self::check(v.into())
+            }
+        }
+        deserializer.deserialize_u32(Visitor)
+    }
+}
+
+impl TryFrom<SavedState> for ConversationTracker {
+    type Error = String;
+
+    fn try_from(saved: SavedState) -> Result<Self, String> {
+        if !saved.format.0 {
+            return Err(format!(
+                "saved tracker state without `{FORMAT_KEY}`: written before saved states carried \
+                 a format version, or not a tracker state; this build of chatwire reads format \
+                 version {} only (start a new tracker)",
+                ConversationTracker::FORMAT_VERSION
+            ));
+        }
+        Ok(ConversationTracker {
+            config: saved.config,
+            store: Store::rebuild(saved.liveperson, saved.genesys, saved.dialogs),
+            stats: saved.stats,
+        })
+    }
+}
+
 impl ConversationTracker {
+    /// The format version of the saved state that this build writes, and the only one it
+    /// reads (see [the saved state](self#the-saved-state)).
+    pub const FORMAT_VERSION: u32 = 1;
+
     /// An empty tracker.
     pub fn new(config: TrackerConfig) -> Self {
         ConversationTracker {
@@ -189,15 +402,32 @@ impl ConversationTracker {
 
     /// One conversation.
     pub fn conversation(&self, vendor: Vendor, id: &str) -> Option<&Conversation> {
-        match vendor {
-            Vendor::LivePerson => self.liveperson.get(id),
-            Vendor::Genesys => self.genesys.get(id),
-        }
+        self.store.map(vendor).get(id)
     }
 
     /// Every conversation, LivePerson first, each vendor's by id.
     pub fn conversations(&self) -> impl Iterator<Item = &Conversation> {
-        self.liveperson.values().chain(self.genesys.values())
+        self.store
+            .liveperson
+            .values()
+            .chain(self.store.genesys.values())
+    }
+
+    /// How many conversations it keeps, of both vendors.
+    pub fn len(&self) -> usize {
+        self.store.len()
+    }
+
+    /// Whether it keeps no conversation.
+    pub fn is_empty(&self) -> bool {
+        self.store.len() == 0
+    }
+
+    /// Drops one conversation and returns it, with whatever it still held back; `None` when
+    /// the tracker does not know it. A later notification about it starts it anew. Not counted
+    /// in [`TrackerStats::evicted`].
+    pub fn remove(&mut self, vendor: Vendor, id: &str) -> Option<Conversation> {
+        self.store.take(vendor, id)
     }
 
     /// Parses a document of either vendor ([`parse_any`](crate::parse_any)) and ingests it.
@@ -227,7 +457,8 @@ impl ConversationTracker {
                 .as_ref()
                 .map(|c| c.as_str())
                 .or_else(|| {
-                    self.dialogs
+                    self.store
+                        .dialogs
                         .get(change.dialog_id.as_ref()?.as_str())
                         .map(String::as_str)
                 })
@@ -238,6 +469,7 @@ impl ConversationTracker {
                 None => out.events.push(event),
             }
         }
+        self.enforce_cap(&mut out);
         self.count(&out);
         out
     }
@@ -256,7 +488,8 @@ impl ConversationTracker {
             (Some(Data::ChatStateChange(message)), Some(id)) => {
                 let snapshot = Snapshot::from_genesys(message);
                 let rank = message.chat.as_ref().and_then(|c| rank(c.state.as_ref()?));
-                let conversation = conversation_mut(&mut self.genesys, Vendor::Genesys, &id);
+                let tick = self.stats.notifications;
+                let conversation = self.store.touch(Vendor::Genesys, &id, tick);
                 if rank.is_some() && rank < conversation.rank {
                     out.stale += 1;
                     // Behind in state, but the participants it lists may be the newest told
@@ -288,6 +521,7 @@ impl ConversationTracker {
                 .events
                 .extend(crate::events::into_owned_sharing(notification.events())),
         }
+        self.enforce_cap(&mut out);
         self.count(&out);
         out
     }
@@ -296,9 +530,10 @@ impl ConversationTracker {
     pub fn flush(&mut self) -> Ingested {
         let mut out = Ingested::default();
         for conversation in self
+            .store
             .liveperson
             .values_mut()
-            .chain(self.genesys.values_mut())
+            .chain(self.store.genesys.values_mut())
         {
             let (vendor, id) = (conversation.vendor, conversation.id.clone());
             for dialog in conversation.dialogs.values_mut() {
@@ -311,30 +546,76 @@ impl ConversationTracker {
 
     /// Drops the conversations closed at least
     /// [`evict_closed_after`](TrackerConfig::evict_closed_after) before `now`, and returns
-    /// them. A conversation closed at the snapshot's end time (LivePerson `endTs` of the
-    /// conversation or its MAIN dialog, else the `metaDataLastUpdateTs` that closed it), else at
-    /// its newest event, else at the first call that saw it closed.
+    /// them (LivePerson first, each vendor's by id). A conversation closed at the snapshot's end
+    /// time (LivePerson `endTs` of the conversation or its MAIN dialog, else the
+    /// `metaDataLastUpdateTs` that closed it), else at its newest event, else at the first call
+    /// that saw it closed. `now` is the time described in [time](self#time); a deadline past
+    /// the last time chrono can represent never comes.
     pub fn evict_closed(&mut self, now: DateTime<Utc>) -> Vec<Conversation> {
         let keep_for = chrono::Duration::from_std(self.config.evict_closed_after)
             .unwrap_or(chrono::Duration::MAX);
-        let mut evicted = Vec::new();
-        for map in [&mut self.liveperson, &mut self.genesys] {
-            let ids: Vec<String> = map
-                .values_mut()
-                .filter(|c| c.status() == Some(ConversationStatus::Closed))
-                .filter_map(|c| {
-                    let told = c.snapshot.as_ref().and_then(|s| s.ended).or(c.last_time);
-                    let closed = told.unwrap_or(*c.closed_at.get_or_insert(now));
-                    (closed.checked_add_signed(keep_for).is_none_or(|t| t <= now))
-                        .then(|| c.id.clone())
-                })
-                .collect();
-            evicted.extend(ids.iter().filter_map(|id| map.remove(id)));
+        self.evict_where(|c| {
+            if c.status() != Some(ConversationStatus::Closed) {
+                return false;
+            }
+            let told = c.snapshot.as_ref().and_then(|s| s.ended).or(c.last_time);
+            let closed = told.unwrap_or(*c.closed_at.get_or_insert(now));
+            due(closed, keep_for, now)
+        })
+    }
+
+    /// Drops the conversations, open or closed, whose
+    /// [last activity](Conversation::last_activity) is at least
+    /// [`evict_idle_after`](TrackerConfig::evict_idle_after) before `now`, and returns them
+    /// (LivePerson first, each vendor's by id), with whatever they still held back. A
+    /// conversation no notification told a time about is idle from the first call that saw it
+    /// since its last notification. `now` is the time described in [time](self#time); a
+    /// deadline past the last time chrono can represent never comes. A later notification
+    /// about an evicted conversation starts it anew.
+    pub fn evict_idle(&mut self, now: DateTime<Utc>) -> Vec<Conversation> {
+        let idle_for = chrono::Duration::from_std(self.config.evict_idle_after)
+            .unwrap_or(chrono::Duration::MAX);
+        self.evict_where(|c| {
+            let active = c
+                .last_activity()
+                .unwrap_or_else(|| *c.seen_at.get_or_insert(now));
+            due(active, idle_for, now)
+        })
+    }
+
+    /// Drops and returns the conversations `evict` picks, LivePerson first, each by id.
+    fn evict_where(
+        &mut self,
+        mut evict: impl FnMut(&mut Conversation) -> bool,
+    ) -> Vec<Conversation> {
+        let mut picked = Vec::new();
+        for (vendor, map) in [
+            (Vendor::LivePerson, &mut self.store.liveperson),
+            (Vendor::Genesys, &mut self.store.genesys),
+        ] {
+            for (id, conversation) in map.iter_mut() {
+                if evict(conversation) {
+                    picked.push((vendor, id.clone()));
+                }
+            }
         }
-        self.dialogs
-            .retain(|_, conversation| self.liveperson.contains_key(conversation));
+        let evicted: Vec<Conversation> = picked
+            .into_iter()
+            .filter_map(|(vendor, id)| self.store.take(vendor, &id))
+            .collect();
         self.stats.evicted += evicted.len() as u64;
         evicted
+    }
+
+    /// Drops the least recently active conversations until at most
+    /// [`max_conversations`](TrackerConfig::max_conversations) are left.
+    fn enforce_cap(&mut self, out: &mut Ingested) {
+        while self.store.len() > self.config.max_conversations {
+            match self.store.take_least_recent() {
+                Some(conversation) => out.evicted.push(conversation),
+                None => break,
+            }
+        }
     }
 
     fn count(&mut self, out: &Ingested) {
@@ -342,6 +623,7 @@ impl ConversationTracker {
         self.stats.duplicates += out.duplicates as u64;
         self.stats.stale += out.stale as u64;
         self.stats.gaps += out.gaps.len() as u64;
+        self.stats.evicted += out.evicted.len() as u64;
     }
 
     fn liveperson_snapshot(&mut self, change: &liveperson::ConversationChange) -> Ingested {
@@ -353,13 +635,14 @@ impl ConversationTracker {
             return out;
         };
         let snapshot = Snapshot::from_liveperson(change);
+        let tick = self.stats.notifications;
         // Dialogs first seen in messaging events before this snapshot join the conversation.
         for (dialog, _, _) in &snapshot.dialogs {
-            self.dialogs.insert(dialog.clone(), id.clone());
+            self.store.register(dialog, &id);
             if *dialog != id
-                && let Some(orphan) = self.liveperson.remove(dialog)
+                && let Some(orphan) = self.store.take(Vendor::LivePerson, dialog)
             {
-                let conversation = conversation_mut(&mut self.liveperson, Vendor::LivePerson, &id);
+                let conversation = self.store.touch(Vendor::LivePerson, &id, tick);
                 merge(conversation, orphan, &mut out);
                 // What waited in the orphan may now be due, or over the limit.
                 for dialog in conversation.dialogs.values_mut() {
@@ -374,7 +657,7 @@ impl ConversationTracker {
                 }
             }
         }
-        let conversation = conversation_mut(&mut self.liveperson, Vendor::LivePerson, &id);
+        let conversation = self.store.touch(Vendor::LivePerson, &id, tick);
         let current = conversation.snapshot.as_ref().and_then(|s| s.updated);
         if let (Some(new), Some(current)) = (snapshot.updated, current)
             && new <= current
@@ -397,11 +680,7 @@ impl ConversationTracker {
     ) -> Ingested {
         let mut out = Ingested::default();
         event.conversation_id = Some(id.clone());
-        let map = match vendor {
-            Vendor::LivePerson => &mut self.liveperson,
-            Vendor::Genesys => &mut self.genesys,
-        };
-        let conversation = conversation_mut(map, vendor, &id);
+        let conversation = self.store.touch(vendor, &id, self.stats.notifications);
         if event.time > conversation.last_time {
             conversation.last_time = event.time;
         }
@@ -452,7 +731,7 @@ fn release(
             return;
         };
         let expired = match (newest, first.time) {
-            (Some((now, hold)), Some(t)) => t.checked_add_signed(hold).is_none_or(|end| end < now),
+            (Some((now, hold)), Some(t)) => t.checked_add_signed(hold).is_some_and(|end| end < now),
             _ => false,
         };
         if position != dialog.next && dialog.held.len() <= limit && !expired {
@@ -474,13 +753,10 @@ fn release(
     }
 }
 
-fn conversation_mut<'a>(
-    map: &'a mut BTreeMap<String, Conversation>,
-    vendor: Vendor,
-    id: &str,
-) -> &'a mut Conversation {
-    map.entry(id.to_owned())
-        .or_insert_with(|| Conversation::new(vendor, id.to_owned()))
+/// Whether `duration` after `from` is `now` or before; never when it is past the last time
+/// chrono can represent.
+fn due(from: DateTime<Utc>, duration: chrono::Duration, now: DateTime<Utc>) -> bool {
+    from.checked_add_signed(duration).is_some_and(|t| t <= now)
 }
 
 /// Puts `snapshot` in force: fields it tells replace the old ones.
