@@ -22,5 +22,6 @@ pub use any::{AnyNotification, detect_vendor, parse_any, parse_any_slice};
 pub use error::{ParseError, ParseErrorKind};
 pub use liveperson::{
     Notification, parse_notification, parse_notification_slice, validate_notification,
+    validate_notification_with,
 };
-pub use validation::{Issue, Severity, ValidationReport};
+pub use validation::{Issue, Rule, Severity, ValidationOptions, ValidationReport};

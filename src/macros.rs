@@ -117,6 +117,13 @@ macro_rules! string_enum {
                 })
             }
         }
+
+        // Validation: every open enum reports its value (see `validation::EnumFields`).
+        impl $crate::validation::EnumFields for $name {
+            fn visit_enums(&self, v: &mut $crate::validation::EnumVisitor<'_>) {
+                v.value(stringify!($name), self.is_known(), self.as_str());
+            }
+        }
     };
 }
 
@@ -338,6 +345,14 @@ macro_rules! wire_struct {
                     $( $wire => __written!($req self.$field), )*
                     _ => false,
                 })
+            }
+        }
+
+        // Validation: every field is visited under its wire name (see
+        // `validation::EnumFields`), so no enum field can be left unchecked.
+        impl $crate::validation::EnumFields for $name {
+            fn visit_enums(&self, _v: &mut $crate::validation::EnumVisitor<'_>) {
+                $( _v.field($wire, &self.$field); )*
             }
         }
 

@@ -672,13 +672,19 @@ fn generated_constructors_and_defaults() {
     assert_eq!(report.errors()[0].path, "body.changes[0].event.type");
     let issue = chatwire::Issue::new(
         chatwire::Severity::Error,
+        chatwire::Rule::MissingField,
         "body.changes[0].event.type",
         "missing",
     );
     assert_eq!(report.errors()[0], issue);
 
     // A report built from issues, for code that consumes reports.
-    let warning = chatwire::Issue::new(chatwire::Severity::Warning, "kind", "unknown value `x`");
+    let warning = chatwire::Issue::new(
+        chatwire::Severity::Warning,
+        chatwire::Rule::UnknownEnumValue,
+        "kind",
+        "unknown value `x`",
+    );
     let built: chatwire::ValidationReport = [warning.clone(), issue.clone()].into_iter().collect();
     assert!(!built.is_valid());
     assert_eq!(

@@ -303,8 +303,8 @@ fn unknown_values_are_kept_and_warned_about() {
         paths,
         [
             "notificationType",
-            "messages[0].from.type",
             "messages[0].type",
+            "messages[0].from.type",
             "messages[0].visibility"
         ]
     );

@@ -8,11 +8,13 @@ fn report(json: &str) -> ValidationReport {
     validate_notification(&parse_notification(json).unwrap_or_else(|e| panic!("{e}\n{json}")))
 }
 
-/// Asserts that `bad` has exactly one error, at `path`, and that `good` has no error.
-fn rule(bad: &str, good: &str, path: &str) {
+/// Asserts that `bad` has exactly one error, at `path`, of the rule `code` (compared as the
+/// stable string), and that `good` has no error.
+fn rule(bad: &str, good: &str, path: &str, code: &str) {
     let r = report(bad);
     let paths: Vec<_> = r.errors().iter().map(|i| i.path.as_str()).collect();
     assert_eq!(paths, [path], "{r}\n{bad}");
+    assert_eq!(r.errors()[0].rule.as_str(), code, "{r}\n{bad}");
     let r = report(good);
     assert!(r.is_valid(), "{r}\n{good}");
 }
@@ -44,14 +46,21 @@ fn message_type_is_required() {
         &good.replace(r#""messageType":"ChatStateChangeMessage","#, ""),
         &good,
         "messageType",
+        "missing_field",
     );
     let bayeux = format!(r#"{{"channel":"/v2/me/chats","data":{good}}}"#);
     rule(
         &bayeux.replace(r#""messageType":"ChatStateChangeMessage","#, ""),
         &bayeux,
         "data.messageType",
+        "missing_field",
     );
-    rule(r#"{"channel":"/v2/me/chats"}"#, &bayeux, "data");
+    rule(
+        r#"{"channel":"/v2/me/chats"}"#,
+        &bayeux,
+        "data",
+        "missing_field",
+    );
     assert!(
         report(r#"{"channel":"/meta/connect","successful":true}"#).is_valid(),
         "meta replies carry no data"
@@ -62,24 +71,34 @@ fn message_type_is_required() {
 fn chat_is_required_except_on_error() {
     let good = state(r#"{"id":"c","state":"Chatting"}"#);
     let bad = r#"{"messageType":"ChatStateChangeMessage","notificationType":"StatusChange"}"#;
-    rule(bad, &good, "chat");
+    rule(bad, &good, "chat", "missing_field");
     assert!(report(&bad.replace("StatusChange", "Error")).is_valid());
 }
 
 #[test]
 fn chat_needs_id_and_state() {
     let good = state(r#"{"id":"c","state":"Chatting"}"#);
-    rule(&state(r#"{"state":"Chatting"}"#), &good, "chat.id");
-    rule(&state(r#"{"id":"c"}"#), &good, "chat.state");
+    rule(
+        &state(r#"{"state":"Chatting"}"#),
+        &good,
+        "chat.id",
+        "missing_field",
+    );
+    rule(
+        &state(r#"{"id":"c"}"#),
+        &good,
+        "chat.state",
+        "missing_field",
+    );
 }
 
 #[test]
 fn messages_must_be_a_non_empty_array() {
     let good = item(r#""type":"TypingStarted""#);
-    rule(&log("[]"), &good, "messages");
-    rule(&log(r#"{"index":1}"#), &good, "messages");
-    rule(&log(r#""none""#), &good, "messages");
-    rule(&log("null"), &good, "messages");
+    rule(&log("[]"), &good, "messages", "empty_value");
+    rule(&log(r#"{"index":1}"#), &good, "messages", "wrong_type");
+    rule(&log(r#""none""#), &good, "messages", "wrong_type");
+    rule(&log("null"), &good, "messages", "missing_field");
 }
 
 #[test]
@@ -89,21 +108,25 @@ fn message_needs_index_type_and_from() {
         &good.replace(r#""index":1,"#, ""),
         &good,
         "messages[0].index",
+        "missing_field",
     );
     rule(
         &good.replace(r#","type":"TypingStarted""#, ""),
         &good,
         "messages[0].type",
+        "missing_field",
     );
     rule(
         &good.replace(&format!(r#""from":{AGENT},"#), ""),
         &good,
         "messages[0].from",
+        "missing_field",
     );
     rule(
         &good.replace(r#""index":1"#, r#""index":-3"#),
         &good,
         "messages[0].index",
+        "negative_index",
     );
 }
 
@@ -114,6 +137,7 @@ fn participants_need_an_id() {
         &good.replace(r#","participantId":"007352CE984F0321""#, ""),
         &good,
         "messages[0].from.participantId",
+        "missing_field",
     );
     let good = state(&format!(
         r#"{{"id":"c","state":"Chatting","participants":[{AGENT}]}}"#
@@ -122,6 +146,7 @@ fn participants_need_an_id() {
         &good.replace(r#","participantId":"007352CE984F0321""#, ""),
         &good,
         "chat.participants[0].participantId",
+        "missing_field",
     );
 }
 
@@ -131,21 +156,25 @@ fn content_fields_by_message_type() {
         &item(r#""type":"Text""#),
         &item(r#""type":"Text","text":"hi""#),
         "messages[0].text",
+        "missing_field",
     );
     rule(
         &item(r#""type":"Notice""#),
         &item(r#""type":"Notice","text":"n""#),
         "messages[0].text",
+        "missing_field",
     );
     rule(
         &item(r#""type":"CustomNotice","text":"n""#),
         &item(r#""type":"CustomNotice","noticeText":"n""#),
         "messages[0].noticeText",
+        "missing_field",
     );
     rule(
         &item(r#""type":"PushUrl""#),
         &item(r#""type":"PushUrl","url":"http://x""#),
         "messages[0].url",
+        "missing_field",
     );
 }
 
@@ -162,6 +191,7 @@ fn timestamps_in_the_documented_format() {
             &good.replace("2014-01-09 11:58:12.035+0200", bad),
             &good,
             "messages[0].timestamp",
+            "timestamp_format",
         );
     }
     assert!(
@@ -175,6 +205,7 @@ fn timestamps_in_the_documented_format() {
         &good.replace("2016-03-16 09:55:18.000+1000", "2016-03-16"),
         &good,
         "chat.receivedDate",
+        "timestamp_format",
     );
 }
 
@@ -185,16 +216,19 @@ fn user_data_must_be_an_object() {
         &state(r#"{"id":"c","state":"Chatting","userData":[1]}"#),
         &good,
         "chat.userData",
+        "wrong_type",
     );
     rule(
         &state(r#"{"id":"c","state":"Chatting","userData":"a=1"}"#),
         &good,
         "chat.userData",
+        "wrong_type",
     );
     rule(
         &item(r#""type":"ParticipantJoined","userData":7"#),
         &item(r#""type":"ParticipantJoined","userData":{}"#),
         "messages[0].userData",
+        "wrong_type",
     );
 }
 
@@ -209,7 +243,7 @@ fn channel_must_be_a_bayeux_channel_name() {
         "/v2/me chats",
         "/v2/*/chats",
     ] {
-        rule(&with(bad), &with("/v2/me/chats"), "channel");
+        rule(&with(bad), &with("/v2/me/chats"), "channel", "channel_name");
     }
     for good in ["/meta/connect", "/v2/me/*", "/service/**"] {
         assert!(report(&with(good)).is_valid(), "{good}");
@@ -221,27 +255,83 @@ fn warnings_for_unknown_types_and_going_back() {
     let warned = |json: &str| -> Vec<String> {
         let r = report(json);
         assert!(r.is_valid(), "{r}");
-        r.warnings().iter().map(|w| w.path.clone()).collect()
+        r.warnings()
+            .iter()
+            .map(|w| format!("{} [{}]", w.path, w.rule))
+            .collect()
     };
     assert_eq!(
         warned(r#"{"messageType":"ChatTranscriptArchived"}"#),
-        ["messageType"]
+        ["messageType [unknown_message_type]"]
     );
     assert_eq!(
         warned(&state(r#"{"id":"c","state":"Chatting"}"#).replace("StatusChange", "Muted")),
-        ["notificationType"]
+        ["notificationType [unknown_enum_value]"]
     );
-    assert_eq!(warned(&item(r#""type":"Sticker""#)), ["messages[0].type"]);
+    assert_eq!(
+        warned(&item(r#""type":"Sticker""#)),
+        ["messages[0].type [unknown_enum_value]"]
+    );
     assert_eq!(
         warned(&item(r#""type":"TypingStarted""#).replace(r#""type":"Agent""#, r#""type":"Bot""#)),
-        ["messages[0].from.type"]
+        ["messages[0].from.type [unknown_enum_value]"]
     );
     let two = |a: i64, b: i64| {
         log(&format!(
             r#"[{{"index":{a},"type":"TypingStarted","from":{AGENT}}},{{"index":{b},"type":"TypingStopped","from":{AGENT}}}]"#
         ))
     };
-    assert_eq!(warned(&two(5, 5)), ["messages[1].index"]);
-    assert_eq!(warned(&two(5, 2)), ["messages[1].index"]);
+    assert_eq!(warned(&two(5, 5)), ["messages[1].index [index_order]"]);
+    assert_eq!(warned(&two(5, 2)), ["messages[1].index [index_order]"]);
     assert!(warned(&two(5, 9)).is_empty(), "indices may jump");
+}
+
+#[test]
+fn bayeux_advice_and_chat_enums_are_checked() {
+    let data =
+        state(r#"{"id":"c","state":"Chatting","chatType":"Inbound","capabilities":["Leave"]}"#);
+    let with = |reconnect: &str| {
+        format!(
+            r#"{{"channel":"/v2/me/chats","advice":{{"reconnect":"{reconnect}"}},"data":{data}}}"#
+        )
+    };
+    assert!(report(&with("retry")).issues().next().is_none());
+    let r = report(&with("backoff"));
+    assert!(r.is_valid(), "{r}");
+    let found: Vec<_> = r
+        .warnings()
+        .iter()
+        .map(|w| (w.to_string(), w.rule))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "advice.reconnect: unknown value `backoff`".to_owned(),
+            chatwire::Rule::UnknownEnumValue
+        )]
+    );
+    let r = report(
+        &with("retry")
+            .replace("Inbound", "Outbound")
+            .replace("Leave", "Hover"),
+    );
+    let paths: Vec<_> = r.warnings().iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(paths, ["data.chat.capabilities[0]", "data.chat.chatType"]);
+}
+
+#[test]
+fn the_report_serializes_to_json() {
+    let r = report(
+        &item(r#""type":"Text","visibility":"Everyone""#).replace(r#""visibility":"All","#, ""),
+    );
+    assert_eq!(
+        serde_json::to_value(&r).unwrap(),
+        serde_json::json!({
+            "valid": false,
+            "errors": [{"path": "messages[0].text", "severity": "error", "rule": "missing_field",
+                        "message": "missing on a Text message"}],
+            "warnings": [{"path": "messages[0].visibility", "severity": "warning",
+                          "rule": "unknown_enum_value", "message": "unknown value `Everyone`"}],
+        })
+    );
 }

@@ -524,9 +524,9 @@ fn unknown_enum_values_keep_their_string_and_round_trip() {
     assert_eq!(
         warned,
         [
-            "body.changes[0].messageAudience",
             "body.changes[0].originatorMetadata.role",
-            "body.changes[0].event.chatState"
+            "body.changes[0].event.chatState",
+            "body.changes[0].messageAudience"
         ]
     );
 }

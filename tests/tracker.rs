@@ -1094,3 +1094,33 @@ fn a_state_without_a_format_version_is_refused() {
     let err = serde_json::from_value::<ConversationTracker>(empty).unwrap_err();
     assert_eq!(err.to_string(), expected);
 }
+
+/// `endTs: 0` is LivePerson's "not set": a closed snapshot that carries it (and no
+/// `metaDataLastUpdateTs`) is not taken as closed in 1970, so it is not evicted at once.
+#[test]
+fn a_zero_end_time_is_not_set_and_does_not_evict_at_once() {
+    let open = include_str!(
+        "webhooks_examples/liveperson/044_mwapi_apiref_exconv_open_zero_sentinels.json"
+    );
+    let closed = open.replace(r#""state":"OPEN""#, r#""state":"CLOSE""#);
+    assert_ne!(closed, open);
+    let mut tracker = ConversationTracker::default();
+    tracker.ingest_json(&closed).unwrap();
+    let id = "a9531749-a0c1-4571-8459-9e97c8366832";
+    let conversation = tracker.conversation(Vendor::LivePerson, id).unwrap();
+    assert_eq!(conversation.status(), Some(ConversationStatus::Closed));
+    // startTs 1478069636348 (2016-11-02); the latest activity is not 1970.
+    let start = chrono::DateTime::from_timestamp_millis(1_478_069_636_348).unwrap();
+    assert_eq!(conversation.last_activity(), Some(start));
+    // Ten minutes after the start: an `endTs` of 1970 would be more than an hour ago.
+    let now = start + chrono::Duration::minutes(10);
+    assert!(tracker.evict_closed(now).is_empty());
+    assert_eq!(tracker.len(), 1);
+    // The first call that saw it closed starts the hour.
+    assert_eq!(
+        tracker
+            .evict_closed(now + chrono::Duration::minutes(61))
+            .len(),
+        1
+    );
+}

@@ -95,11 +95,14 @@ impl Snapshot {
         }
         snap.started = details.start_ts.and_then(|t| t.to_datetime());
         // `endTs` of the conversation, else of its MAIN dialog, else the update that closed it.
-        let main_end = details.main_dialog().and_then(|d| d.end_ts);
+        // An `endTs` of 0 is LivePerson's "not set" (an open conversation), not 1970.
+        let set = |t: &crate::json::EpochMillis| t.as_i64() != 0;
+        let main_end = details.main_dialog().and_then(|d| d.end_ts).filter(set);
         let update = details
             .meta_data_last_update_ts
             .filter(|_| snap.open == Some(false));
-        snap.ended = (details.end_ts.or(main_end).or(update)).and_then(|t| t.to_datetime());
+        snap.ended =
+            (details.end_ts.filter(set).or(main_end).or(update)).and_then(|t| t.to_datetime());
         snap.updated = details.meta_data_last_update_ts.map(|t| t.as_i64());
         snap
     }

@@ -3,34 +3,41 @@
 use super::bayeux::is_channel_name;
 use super::chat::{Chat, ChatStateChangeMessage, Participant, UserData};
 use super::enums::MessageItemType;
-use super::enums::NotificationType;
 use super::message_log::{MessageLogUpdated, Messages};
 use super::notification::{Data, Notification};
-use crate::validation::{ValidationReport, index, join};
+use super::time::Timestamp;
+use crate::validation::{EnumFields, EnumVisitor, Rule, ValidationReport, index, join};
 
 /// Checks a parsed Genesys notification against the documented contract.
 ///
-/// Paths are in wire names and start at the document (`data.messages[0].index`). The rules:
+/// Paths are in wire names and start at the document (`data.messages[0].index`). Every issue
+/// carries a stable [`Rule`](crate::Rule) code (in brackets below). The rules:
 ///
 /// **Errors**
-/// - `messageType` missing (a message that is not a meta-channel reply must have `data` with a
-///   `messageType`).
-/// - A ChatStateChangeMessage other than `notificationType: Error` without `chat`.
-/// - A chat without `id` or `state`.
-/// - `messages` missing, not an array, or empty.
-/// - A message without `index`, `type` or `from`; a negative `index`.
-/// - A participant (`chat.participants[]`, `messages[].from`) without `participantId`.
-/// - `Text` or `Notice` without `text`; `CustomNotice` without `noticeText`; `PushUrl` without
-///   `url`.
-/// - A `timestamp` or `receivedDate` not in the documented format `yyyy-MM-dd HH:mm:ss.SSSZ`
-///   (RFC 3339, as the Workspace API v3 writes, is also accepted).
-/// - `userData` that is not a JSON object.
-/// - A `channel` that is not a Bayeux channel name.
+/// - `[missing_field]` `messageType` missing (a message that is not a meta-channel reply must
+///   have `data` with a `messageType`); a ChatStateChangeMessage other than
+///   `notificationType: Error` without `chat`; a chat without `id` or `state`; `messages`
+///   missing; a message without `index`, `type` or `from`; a participant
+///   (`chat.participants[]`, `messages[].from`) without `participantId`; `Text` or `Notice`
+///   without `text`, `CustomNotice` without `noticeText`, `PushUrl` without `url`.
+/// - `[empty_value]` An empty `messages` array, chat `id` or `participantId`.
+/// - `[wrong_type]` `messages` that is not an array; `userData` that is not a JSON object.
+/// - `[negative_index]` A negative message `index`.
+/// - `[timestamp_format]` A `timestamp` or `receivedDate` not in the documented format
+///   `yyyy-MM-dd HH:mm:ss.SSSZ` (RFC 3339, as the Workspace API v3 writes, is also accepted).
+///   Genesys has no "not set" timestamp value: a timestamp that is not known is absent.
+/// - `[channel_name]` A `channel` that is not a Bayeux channel name.
 ///
 /// **Warnings**
-/// - Unknown `messageType`, `notificationType`, message `type`, participant `type`, and any
-///   other enum value this version of the crate does not know.
-/// - `index` not increasing within one notification (indices may jump, but not go back).
+/// - `[unknown_message_type]` A `messageType` this version does not model (the rest of `data`
+///   is then not checked).
+/// - `[unknown_enum_value]` Any value of an open enum this version does not know, in every
+///   enum field of the model: `notificationType`, chat `state`, `capabilities[]`, `chatType`,
+///   message `type` and `visibility`, participant `type` and `visibility`, and the Bayeux
+///   `advice.reconnect`. The walk over the fields is generated with the model, so a new enum
+///   field is checked without a change here.
+/// - `[index_order]` `index` not increasing within one notification (indices may jump, but
+///   not go back).
 ///
 /// ```
 /// let json = r#"{"messageType":"MessageLogUpdated","notificationType":"NewMessages",
@@ -38,6 +45,8 @@ use crate::validation::{ValidationReport, index, join};
 /// let report = chatwire::genesys::validate_notification(&chatwire::genesys::parse_notification(json)?);
 /// let errors: Vec<String> = report.errors().iter().map(|e| e.to_string()).collect();
 /// assert_eq!(errors, ["messages[0].index: is negative (-1)", "messages[0].text: missing on a Text message"]);
+/// let rules: Vec<&str> = report.errors().iter().map(|e| e.rule.as_str()).collect();
+/// assert_eq!(rules, ["negative_index", "missing_field"]);
 /// # Ok::<(), chatwire::ParseError>(())
 /// ```
 pub fn validate_notification(notification: &Notification) -> ValidationReport {
@@ -47,80 +56,58 @@ pub fn validate_notification(notification: &Notification) -> ValidationReport {
     } else {
         ""
     };
-    if let Some(bayeux) = &notification.bayeux
-        && let Some(channel) = &bayeux.channel
-        && !is_channel_name(channel)
-    {
-        r.error(
-            "channel",
-            format!("`{channel}` is not a Bayeux channel name"),
-        );
+    if let Some(bayeux) = &notification.bayeux {
+        if let Some(channel) = &bayeux.channel
+            && !is_channel_name(channel)
+        {
+            r.error(
+                Rule::ChannelName,
+                "channel",
+                format!("`{channel}` is not a Bayeux channel name"),
+            );
+        }
+        r.unknown_enum_values("", bayeux);
     }
     match &notification.data {
         None if notification.is_meta() => {}
-        None => r.error("data", "missing"),
+        None => r.error(Rule::MissingField, "data", "missing"),
         Some(Data::ChatStateChange(m)) => chat_state_change(&mut r, prefix, m),
         Some(Data::MessageLogUpdated(m)) => message_log(&mut r, prefix, m),
         Some(Data::Unknown(u)) => match u.message_type() {
             Some(t) => r.warning(
+                Rule::UnknownMessageType,
                 join(prefix, "messageType"),
                 format!("unknown message type `{t}`"),
             ),
-            None => r.error(join(prefix, "messageType"), "missing"),
+            None => r.error(Rule::MissingField, join(prefix, "messageType"), "missing"),
         },
+    }
+    if let Some(data) = &notification.data {
+        r.unknown_enum_values(prefix, data);
     }
     r
 }
 
-fn known(r: &mut ValidationReport, path: String, is_known: bool, value: &str, what: &str) {
-    if !is_known {
-        r.warning(path, format!("unknown {what} `{value}`"));
-    }
-}
-
-fn notification_type(r: &mut ValidationReport, prefix: &str, t: Option<&NotificationType>) {
-    if let Some(t) = t {
-        known(
-            r,
-            join(prefix, "notificationType"),
-            t.is_known(),
-            t.as_str(),
-            "notification type",
-        );
+fn id(r: &mut ValidationReport, path: String, value: Option<&str>) {
+    match value {
+        None => r.error(Rule::MissingField, path, "missing"),
+        Some("") => r.error(Rule::EmptyValue, path, "is empty"),
+        Some(_) => {}
     }
 }
 
 fn chat_state_change(r: &mut ValidationReport, prefix: &str, m: &ChatStateChangeMessage) {
-    notification_type(r, prefix, m.notification_type.as_ref());
     match &m.chat {
         None if m.is_error() => {}
-        None => r.error(join(prefix, "chat"), "missing"),
+        None => r.error(Rule::MissingField, join(prefix, "chat"), "missing"),
         Some(chat) => check_chat(r, &join(prefix, "chat"), chat),
     }
 }
 
 fn check_chat(r: &mut ValidationReport, path: &str, chat: &Chat) {
-    if chat.id.as_ref().is_none_or(|id| id.is_empty()) {
-        r.error(join(path, "id"), "missing");
-    }
-    match &chat.state {
-        None => r.error(join(path, "state"), "missing"),
-        Some(s) => known(
-            r,
-            join(path, "state"),
-            s.is_known(),
-            s.as_str(),
-            "chat state",
-        ),
-    }
-    for (i, c) in chat.capabilities.iter().flatten().enumerate() {
-        known(
-            r,
-            index(&join(path, "capabilities"), i),
-            c.is_known(),
-            c.as_str(),
-            "capability",
-        );
+    id(r, join(path, "id"), chat.id.as_ref().map(|id| id.as_str()));
+    if chat.state.is_none() {
+        r.error(Rule::MissingField, join(path, "state"), "missing");
     }
     for (i, p) in chat.participants.iter().flatten().enumerate() {
         participant(r, &index(&join(path, "participants"), i), p);
@@ -128,20 +115,16 @@ fn check_chat(r: &mut ValidationReport, path: &str, chat: &Chat) {
     if let Some(u) = &chat.user_data {
         user_data(r, &join(path, "userData"), u);
     }
-    if let Some(t) = &chat.chat_type {
-        known(
-            r,
-            join(path, "chatType"),
-            t.is_known(),
-            t.as_str(),
-            "chat type",
-        );
-    }
-    if let Some(ts) = &chat.received_date
+    timestamp(r, &join(path, "receivedDate"), chat.received_date.as_ref());
+}
+
+fn timestamp(r: &mut ValidationReport, path: &str, ts: Option<&Timestamp>) {
+    if let Some(ts) = ts
         && ts.to_datetime().is_none()
     {
         r.error(
-            join(path, "receivedDate"),
+            Rule::TimestampFormat,
+            path,
             format!(
                 "`{}` is neither yyyy-MM-dd HH:mm:ss.SSSZ nor RFC 3339",
                 ts.as_str()
@@ -151,55 +134,41 @@ fn check_chat(r: &mut ValidationReport, path: &str, chat: &Chat) {
 }
 
 fn participant(r: &mut ValidationReport, path: &str, p: &Participant) {
-    if p.participant_id.as_ref().is_none_or(|id| id.is_empty()) {
-        r.error(join(path, "participantId"), "missing");
-    }
-    if let Some(t) = &p.participant_type {
-        known(
-            r,
-            join(path, "type"),
-            t.is_known(),
-            t.as_str(),
-            "participant type",
-        );
-    }
-    if let Some(v) = &p.visibility {
-        known(
-            r,
-            join(path, "visibility"),
-            v.is_known(),
-            v.as_str(),
-            "visibility",
-        );
-    }
+    id(r, join(path, "participantId"), p.participant_id.as_deref());
 }
 
 fn user_data(r: &mut ValidationReport, path: &str, u: &UserData) {
     if !u.is_object() {
-        r.error(path, "is not an object");
+        r.error(Rule::WrongType, path, "is not an object");
     }
 }
 
 fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
-    notification_type(r, prefix, m.notification_type.as_ref());
     let path = join(prefix, "messages");
     let list = match &m.messages {
-        None => return r.error(path, "missing"),
-        Some(Messages::Other(_)) => return r.error(path, "is not an array"),
-        Some(Messages::List(list)) if list.is_empty() => return r.error(path, "is empty"),
+        None => return r.error(Rule::MissingField, path, "missing"),
+        Some(Messages::Other(_)) => return r.error(Rule::WrongType, path, "is not an array"),
+        Some(Messages::List(list)) if list.is_empty() => {
+            return r.error(Rule::EmptyValue, path, "is empty");
+        }
         Some(Messages::List(list)) => list,
     };
     let mut last: Option<i64> = None;
     for (i, item) in list.iter().enumerate() {
         let at = index(&path, i);
         match item.index {
-            None => r.error(join(&at, "index"), "missing"),
-            Some(n) if n < 0 => r.error(join(&at, "index"), format!("is negative ({n})")),
+            None => r.error(Rule::MissingField, join(&at, "index"), "missing"),
+            Some(n) if n < 0 => r.error(
+                Rule::NegativeIndex,
+                join(&at, "index"),
+                format!("is negative ({n})"),
+            ),
             Some(n) => {
                 if let Some(prev) = last
                     && n <= prev
                 {
                     r.warning(
+                        Rule::IndexOrder,
                         join(&at, "index"),
                         format!("{n} does not increase on {prev}"),
                     );
@@ -208,14 +177,13 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
             }
         }
         match &item.from {
-            None => r.error(join(&at, "from"), "missing"),
+            None => r.error(Rule::MissingField, join(&at, "from"), "missing"),
             Some(from) => participant(r, &join(&at, "from"), from),
         }
         match &item.item_type {
-            None => r.error(join(&at, "type"), "missing"),
-            Some(t) if !t.is_known() => {
-                known(r, join(&at, "type"), false, t.as_str(), "message type")
-            }
+            None => r.error(Rule::MissingField, join(&at, "type"), "missing"),
+            // An unknown type is warned about by the enum walk.
+            Some(t) if !t.is_known() => {}
             Some(t) => {
                 let (field, present) = match t {
                     MessageItemType::Text | MessageItemType::Notice => {
@@ -226,32 +194,40 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
                     _ => ("", true),
                 };
                 if !present {
-                    r.error(join(&at, field), format!("missing on a {t} message"));
+                    r.error(
+                        Rule::MissingField,
+                        join(&at, field),
+                        format!("missing on a {t} message"),
+                    );
                 }
             }
         }
-        if let Some(v) = &item.visibility {
-            known(
-                r,
-                join(&at, "visibility"),
-                v.is_known(),
-                v.as_str(),
-                "visibility",
-            );
-        }
-        if let Some(ts) = &item.timestamp
-            && ts.to_datetime().is_none()
-        {
-            r.error(
-                join(&at, "timestamp"),
-                format!(
-                    "`{}` is neither yyyy-MM-dd HH:mm:ss.SSSZ nor RFC 3339",
-                    ts.as_str()
-                ),
-            );
-        }
+        timestamp(r, &join(&at, "timestamp"), item.timestamp.as_ref());
         if let Some(u) = &item.user_data {
             user_data(r, &join(&at, "userData"), u);
+        }
+    }
+}
+
+// The open-enum walk of the types that are not `wire_struct!`s. Each `match` names every
+// variant, so that a new variant does not compile until it is walked.
+
+impl EnumFields for Data {
+    fn visit_enums(&self, v: &mut EnumVisitor<'_>) {
+        match self {
+            Data::ChatStateChange(m) => m.visit_enums(v),
+            Data::MessageLogUpdated(m) => m.visit_enums(v),
+            // Its `messageType` has its own rule; its fields are not modelled.
+            Data::Unknown(_) => {}
+        }
+    }
+}
+
+impl EnumFields for Messages {
+    fn visit_enums(&self, v: &mut EnumVisitor<'_>) {
+        match self {
+            Messages::List(list) => list.visit_enums(v),
+            Messages::Other(_) => {}
         }
     }
 }

@@ -46,4 +46,6 @@ pub use metadata::{
 };
 pub use peek::{ChangePeek, Peek, peek_notification};
 pub use subscription::WebhookSubscription;
-pub use validate::{EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, validate_notification};
+pub use validate::{
+    EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, validate_notification, validate_notification_with,
+};
