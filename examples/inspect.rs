@@ -15,8 +15,9 @@ use std::process::ExitCode;
 
 use chatwire::events::Vendor;
 use chatwire::genesys::{self, Data, Messages};
+use chatwire::liveperson::Notification;
 use chatwire::liveperson::{Content, ConversationChange, Event, MessagingChange, Participants};
-use chatwire::{Notification, detect_vendor, parse_notification, validate_notification};
+use chatwire::{detect_vendor, parse_notification, validate_notification};
 
 /// The example payloads bundled with the crate (vendor documentation and samples).
 const BUNDLED: &[(&str, &str)] = &[
@@ -500,7 +501,7 @@ fn describe_message(change: &MessagingChange) -> String {
 }
 
 fn describe_conversation(change: &ConversationChange) -> String {
-    let id = change.conversation_id().map_or("?", |c| c.as_str());
+    let id = change.conversation_id().unwrap_or("?");
     let change_type = change.change_type.as_ref().map_or("?", |t| t.as_str());
     let Some(d) = change.details() else {
         return format!("{change_type} conversation {id} (no details)");

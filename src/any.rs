@@ -6,7 +6,7 @@ use serde::Deserializer;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 
 use crate::error::{ParseError, ParseErrorKind};
-use crate::events::{ChatEvent, Vendor};
+use crate::events::{Events, Vendor};
 use crate::{genesys, liveperson};
 
 /// A notification of either vendor.
@@ -41,10 +41,40 @@ impl AnyNotification {
     }
 
     /// Its vendor-neutral events (see the [mapping](crate::events#mapping)).
-    pub fn events(&self) -> Box<dyn Iterator<Item = ChatEvent<'_>> + '_> {
+    ///
+    /// The iterator is a concrete type, `Send` and `Sync`: it may live across an `.await`.
+    pub fn events(&self) -> Events<'_> {
         match self {
-            AnyNotification::LivePerson(n) => Box::new(n.events()),
-            AnyNotification::Genesys(n) => Box::new(n.events()),
+            AnyNotification::LivePerson(n) => n.events(),
+            AnyNotification::Genesys(n) => n.events(),
+        }
+    }
+
+    /// The notification when every part of it was parsed, or else the error of the first
+    /// LivePerson change that was not ([`liveperson::Notification::into_strict`]). A Genesys
+    /// notification either parses whole or not at all, so it is returned as is.
+    ///
+    /// ```
+    /// let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification",
+    ///   "body":{"changes":[{"sequence":"x","dialogId":"d1"}]}}"#;
+    /// let err = chatwire::parse_any(json)?.into_strict().unwrap_err();
+    /// assert_eq!(err.path(), "body.changes[0].sequence");
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn into_strict(self) -> Result<AnyNotification, ParseError> {
+        match self {
+            AnyNotification::LivePerson(n) => n.into_strict().map(AnyNotification::LivePerson),
+            genesys => Ok(genesys),
+        }
+    }
+
+    /// Removes the LivePerson changes that were not parsed, which serialization would write
+    /// back verbatim, and returns them with their index
+    /// ([`liveperson::Notification::drop_malformed`]); none for Genesys.
+    pub fn drop_malformed(&mut self) -> Vec<(usize, liveperson::MalformedChange)> {
+        match self {
+            AnyNotification::LivePerson(n) => n.drop_malformed(),
+            AnyNotification::Genesys(_) => Vec::new(),
         }
     }
 

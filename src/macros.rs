@@ -132,7 +132,13 @@ macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
         ///
-        /// Kept as the exact string sent; [`as_uuid`](Self::as_uuid) parses it on demand.
+        /// Kept as the exact string sent: vendors do not promise a format, so the id stays a
+        /// string. When the vendor's id is a UUID, [`as_uuid`](Self::as_uuid) parses it on
+        /// demand (with the `uuid` crate) on each call.
+        ///
+        /// It compares, hashes and orders as its string and implements `Borrow<str>`, so a
+        /// `HashMap` or `BTreeMap` keyed by it is looked up with a `&str`; `AsRef<str>`,
+        /// `Display`, `From<&str>` and `From<String>` convert both ways.
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(Box<str>);
 
@@ -179,6 +185,14 @@ macro_rules! id_type {
         impl ::std::convert::From<String> for $name {
             fn from(s: String) -> Self {
                 Self(s.into_boxed_str())
+            }
+        }
+
+        // `Borrow` requires the same `Eq`, `Hash` and `Ord` as `str`: the derives above use the
+        // one field, a `Box<str>`, whose impls are those of `str`.
+        impl ::std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
             }
         }
 

@@ -126,7 +126,7 @@ fn liveperson_every_content_type() {
     ];
     assert_eq!(contents.len(), ContentType::KNOWN.len());
     for (i, (content, content_type)) in contents.into_iter().enumerate() {
-        assert_eq!(content.content_type(), Some(content_type.clone()));
+        assert_eq!(content.content_type(), Some(&content_type));
         let n = MessagingEventNotification::new([consumer_change(i as i64, content)]);
         let json = check_liveperson(n.into(), false);
         assert!(json.contains(&format!(r#""contentType":"{content_type}""#)));
@@ -189,7 +189,7 @@ fn liveperson_every_event_type() {
             .push(MessagingChange::new("dialog-1", event).with_originator("agent-1", Role::Agent));
     }
     let count = changes.len();
-    let n: chatwire::Notification = MessagingEventNotification::new(changes)
+    let n: chatwire::liveperson::Notification = MessagingEventNotification::new(changes)
         .with_sent_ts(time(100))
         .into();
     check_liveperson(n.clone(), false);
@@ -384,7 +384,7 @@ fn liveperson_conversation_change_notifications() {
         ConversationDetails::new(ConversationState::Close, EpochMillis::from(time(0))),
     ));
     deleted.change_type = Some(ChangeType::Delete);
-    let n: chatwire::Notification =
+    let n: chatwire::liveperson::Notification =
         ExConversationChangeNotification::new([closed, open, deleted]).into();
     let json = check_liveperson(n.clone(), false);
     assert!(
@@ -493,7 +493,8 @@ fn genesys_message_log_with_every_item_type() {
         };
         items.push(item);
     }
-    let mut private = MessageItem::text(11, agent(), "whisper").with_visibility(Visibility::Agents);
+    let mut private =
+        MessageItem::new_text(11, agent(), "whisper").with_visibility(Visibility::Agents);
     private.message_type = Some("Greeting".into());
     private.user_data = Some(UserData::new(raw(r#"{"k":"v"}"#)));
     items.push(private);
@@ -527,7 +528,7 @@ fn genesys_bayeux_forms_and_unknown_data() {
     let data = || {
         Data::from(MessageLogUpdated::new(
             "0000Na9B26EF002X",
-            vec![MessageItem::text(1, agent(), "Hi")],
+            vec![MessageItem::new_text(1, agent(), "Hi")],
         ))
     };
     // The three forms: data alone, `{"data": …}`, a whole Bayeux message.
@@ -718,7 +719,7 @@ fn a_malformed_change_built_from_its_json_and_error() {
         .body
         .changes
         .insert(0, liveperson::ChangeItem::Malformed(built));
-    let n = chatwire::Notification::from(envelope);
+    let n = chatwire::liveperson::Notification::from(envelope);
     assert_eq!(n.messaging_changes().count(), 1);
     let report = chatwire::validate_notification(&n);
     assert_eq!(report.errors().len(), 1, "{report}");

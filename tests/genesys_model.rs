@@ -66,7 +66,7 @@ fn the_three_forms_are_remembered() {
     );
     assert_eq!(b.ext.as_ref().unwrap().get(), r#"{"ack":3}"#);
     assert_eq!(b.extra.get("future").unwrap().get(), "1");
-    assert_eq!(n.chat_id().unwrap().as_str(), "c1");
+    assert_eq!(n.chat_id(), Some("c1"));
 }
 
 #[test]
@@ -82,10 +82,19 @@ fn chat_state_change_notifications() {
         chat.received_date
             .as_ref()
             .unwrap()
-            .to_datetime()
+            .to_datetime_with_offset()
             .unwrap()
             .to_rfc3339(),
         "2016-03-16T09:55:18+10:00"
+    );
+    assert_eq!(
+        chat.received_date
+            .as_ref()
+            .unwrap()
+            .to_datetime()
+            .unwrap()
+            .to_rfc3339(),
+        "2016-03-15T23:55:18+00:00"
     );
     assert_eq!(m.reference_id, None);
 
@@ -211,7 +220,7 @@ fn every_message_type() {
         item.from.as_ref().unwrap().path.as_deref(),
         Some("/users/4ff5b43c856d4cb2a3d6c20a88740257")
     );
-    assert_eq!(log(&n).chat_id().unwrap().as_str(), "0000RaB4Q006001F");
+    assert_eq!(log(&n).chat_id(), Some("0000RaB4Q006001F"));
     let n = lossless(&fixture("009_sendmessage_text_with_messagetype.json"));
     assert!(log(&n).items()[0].message_type.is_some());
     let n = lossless(&fixture("019_sendtoagents_text_agents.json"));
@@ -234,12 +243,12 @@ fn null_data_and_chat_id_edge_cases() {
     let n = lossless(r#"{"channel":"/meta/connect","data":null,"successful":true}"#);
     assert!(n.is_meta() && n.data.is_none());
     let mut m = MessageLogUpdated::new("x", vec![]);
-    assert_eq!(m.chat_id().unwrap().as_str(), "x");
+    assert_eq!(m.chat_id(), Some("x"));
     m.chat_path = Some("/chats/".into());
     m.chat_uri = Some("http://gws/api/v2/chats/0000Na9B26EF002X/".into());
-    assert_eq!(m.chat_id().unwrap().as_str(), "0000Na9B26EF002X");
+    assert_eq!(m.chat_id(), Some("0000Na9B26EF002X"));
     m.chat_path = Some("/chats/abc/messages".into());
-    assert_eq!(m.chat_id().unwrap().as_str(), "abc");
+    assert_eq!(m.chat_id(), Some("abc"));
 }
 
 #[test]
@@ -430,7 +439,7 @@ fn models_can_be_built_in_user_code() {
     let agent = Participant::new("A1", ParticipantType::Agent, "Ann");
     let n = Notification::new(MessageLogUpdated::new(
         "0000Na9B26EF002X",
-        vec![MessageItem::text(1, agent, "Hello")],
+        vec![MessageItem::new_text(1, agent, "Hello")],
     ));
     let text = serde_json::to_string(&n).unwrap();
     assert_eq!(parse_notification(&text).unwrap(), n);

@@ -205,7 +205,7 @@ fn one_malformed_change_does_not_hide_the_others_and_validation_reports_it() {
     // The malformed change is written back as it came.
     let expected: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(serde_json::to_value(&n).unwrap(), expected);
-    let chatwire::Notification::MessagingEvent(env) = n else {
+    let chatwire::liveperson::Notification::MessagingEvent(env) = n else {
         panic!()
     };
     assert_eq!(

@@ -4,7 +4,6 @@
 mod common;
 
 use chatwire::liveperson::*;
-use chatwire::{Notification, parse_notification};
 use common::assert_lossless;
 
 fn fixture(name: &str) -> String {
@@ -107,7 +106,7 @@ fn content_event_hosted_file() {
             .unwrap()
             .starts_with("data:image/jpeg;base64,")
     );
-    assert_eq!(e.content_type(), Some(ContentType::HostedFile));
+    assert_eq!(e.content_type(), Some(&ContentType::HostedFile));
     assert_lossless(&json);
 }
 
@@ -362,7 +361,7 @@ fn participants_in_both_wire_forms() {
     };
     assert_eq!(groups[1].0, Role::Reader);
     assert_eq!(groups[1].1.len(), 2);
-    assert_eq!(details.participant_roles().len(), 5);
+    assert_eq!(details.participant_roles().count(), 5);
     assert_lossless(&json);
 
     let json = fixture("028_mwapi_pcs_exconv_main_closed_survey_open.json");

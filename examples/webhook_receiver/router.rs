@@ -7,9 +7,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use chatwire::liveperson::Notification;
 use chatwire::liveperson::signature::{VerifyError, WebhookHeaders, verify_and_parse};
 use chatwire::liveperson::{Content, Event};
-use chatwire::{Notification, validate_notification};
+use chatwire::validate_notification;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// What the handler needs: the app's client secret, and where to send one log line per change.
@@ -93,7 +94,7 @@ fn describe(notification: &Notification) -> Vec<String> {
         })
         .collect();
     lines.extend(notification.conversation_changes().map(|c| {
-        let id = c.conversation_id().map_or("?", |id| id.as_str());
+        let id = c.conversation_id().unwrap_or("?");
         let state = c
             .details()
             .and_then(|d| d.state.as_ref())

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::snapshot::{self, genesys_participant};
-use super::{Audience, ChatEvent, EventKind, Item, Position, Snapshot, Source};
+use super::{Audience, ChatEvent, EventKind, Events, Item, Position, Snapshot, Source};
 use crate::genesys::{
     ChatStateChangeMessage, Data, MessageItem, MessageItemType, Notification, Visibility,
 };
@@ -23,20 +23,17 @@ impl Notification {
     /// assert_eq!(event.sender_role(), Some(Role::Agent));
     /// # Ok::<(), chatwire::ParseError>(())
     /// ```
-    pub fn events(&self) -> impl Iterator<Item = ChatEvent<'_>> {
-        let chat_id = self.chat_id().map(|c| c.as_str().to_owned());
-        let events: Vec<ChatEvent<'_>> = match &self.data {
-            Some(Data::MessageLogUpdated(log)) => log
-                .items()
-                .iter()
-                .map(|item| message_event(chat_id.clone(), item))
-                .collect(),
-            Some(Data::ChatStateChange(m)) => {
-                snapshot_events(chat_id, m, Snapshot::from_genesys(m).events_alone())
-            }
-            _ => Vec::new(),
-        };
-        events.into_iter()
+    pub fn events(&self) -> Events<'_> {
+        let chat_id = self.chat_id().map(str::to_owned);
+        match &self.data {
+            Some(Data::MessageLogUpdated(log)) => Events::messages(chat_id, log.items()),
+            Some(Data::ChatStateChange(m)) => Events::listed(snapshot_events(
+                chat_id,
+                m,
+                Snapshot::from_genesys(m).events_alone(),
+            )),
+            _ => Events::listed(Vec::new()),
+        }
     }
 }
 
@@ -70,13 +67,7 @@ pub(crate) fn message_event(chat_id: Option<String>, item: &MessageItem) -> Chat
         },
         _ => EventKind::Unknown,
     };
-    let time = item
-        .timestamp_seconds
-        .and_then(|t| t.to_datetime())
-        .or_else(|| {
-            let t = item.timestamp.as_ref()?.to_datetime()?;
-            Some(t.with_timezone(&chrono::Utc))
-        });
+    let time = item.time();
     let audience = match &item.visibility {
         None | Some(Visibility::All) => Audience::Everyone,
         Some(_) => Audience::AgentsOnly,

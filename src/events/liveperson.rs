@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{
-    Audience, ChatEvent, DeliveryStatus, EventKind, Item, Participant, Position, Role, Snapshot,
+    Audience, ChatEvent, DeliveryStatus, EventKind, Events, Item, Participant, Position, Role,
     Source, snapshot,
 };
 use crate::liveperson::{
@@ -23,12 +23,12 @@ impl Notification {
     /// assert!(closed);
     /// # Ok::<(), chatwire::ParseError>(())
     /// ```
-    pub fn events(&self) -> impl Iterator<Item = ChatEvent<'_>> {
-        let messaging = self.messaging_changes().map(messaging_event);
-        let snapshots = self
-            .conversation_changes()
-            .flat_map(|c| snapshot_events(c, Snapshot::from_liveperson(c).events_alone()));
-        messaging.chain(snapshots)
+    pub fn events(&self) -> Events<'_> {
+        match self {
+            Notification::MessagingEvent(n) => Events::messaging(&n.body.changes),
+            Notification::ConversationChange(n) => Events::snapshots(&n.body.changes),
+            _ => Events::listed(Vec::new()),
+        }
     }
 }
 
@@ -121,7 +121,7 @@ pub(crate) fn snapshot_events<'a>(
         .map(|d| d.as_str().to_owned());
     snapshot::events(
         kinds,
-        change.conversation_id().map(|c| c.as_str().to_owned()),
+        change.conversation_id().map(str::to_owned),
         main_dialog,
         Source::LivePersonConversation(Item::borrowed(change)),
     )

@@ -112,6 +112,7 @@
 //! that forwards messages to the consumer errs on the side of not forwarding.
 
 mod genesys;
+mod iter;
 mod liveperson;
 mod snapshot;
 
@@ -125,6 +126,7 @@ use crate::genesys::{ChatStateChangeMessage, MessageItem};
 use crate::liveperson::{ConversationChange, MessagingChange};
 
 pub(crate) use genesys::snapshot_events as genesys_snapshot_events;
+pub use iter::Events;
 pub(crate) use liveperson::snapshot_events as liveperson_snapshot_events;
 pub use snapshot::DialogKind;
 pub(crate) use snapshot::Snapshot;

@@ -132,11 +132,7 @@ impl Snapshot {
         if let Some(list) = chat.participants.as_ref().filter(|l| !l.is_empty()) {
             snap.participants = Some(list.iter().map(genesys_participant).collect());
         }
-        snap.started = chat
-            .received_date
-            .as_ref()
-            .and_then(|t| t.to_datetime())
-            .map(|t| t.with_timezone(&Utc));
+        snap.started = chat.received_date.as_ref().and_then(|t| t.to_datetime());
         snap
     }
 

@@ -148,12 +148,15 @@ impl UserData {
         self.0.get().trim_start().starts_with('{')
     }
 
-    /// The entries, when it is an object.
+    /// The entries, when it is an object. Parses the JSON into a new map on every call.
     pub fn to_map(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         serde_json::from_str(self.0.get()).ok()
     }
 
     /// The value of `key`, when it is an object that has it.
+    ///
+    /// Cost: parses the whole object on every call (user data is kept as written, not as a
+    /// tree); to read several keys, call [`to_map`](Self::to_map) once.
     pub fn get(&self, key: &str) -> Option<serde_json::Value> {
         self.to_map()?.remove(key)
     }

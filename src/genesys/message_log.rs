@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use chrono::{DateTime, Utc};
+
 use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -9,7 +11,6 @@ use super::chat::{ChatId, Participant, UserData};
 use super::enums::{MessageItemType, NotificationType, Visibility};
 use super::time::{Timestamp, TimestampSeconds};
 use crate::json::RawJson;
-use chrono::{DateTime, Utc};
 
 wire_struct! {
     /// `MessageLogUpdated`: new messages in a chat's transcript.
@@ -45,16 +46,17 @@ impl MessageLogUpdated {
 
     /// The chat id, derived from `chatPath` (`/chats/{id}`) or else the last segment of
     /// `chatUri`: a GWS v2 notification has no `id` of its own (the Workspace API v3 sends
-    /// one, used last).
+    /// one, used last, when written without JSON escapes). Borrowed from the field it comes
+    /// from: no allocation, no JSON parse.
     ///
     /// ```
     /// # let json = include_str!("../../tests/webhooks_examples/genesys/008_sendmessage_text.json");
     /// let n = chatwire::genesys::parse_notification(json)?;
     /// let Some(chatwire::genesys::Data::MessageLogUpdated(log)) = &n.data else { panic!() };
-    /// assert_eq!(log.chat_id().unwrap().as_str(), "0000Wa9CAM6W00FN");
+    /// assert_eq!(log.chat_id(), Some("0000Wa9CAM6W00FN"));
     /// # Ok::<(), chatwire::ParseError>(())
     /// ```
-    pub fn chat_id(&self) -> Option<ChatId> {
+    pub fn chat_id(&self) -> Option<&str> {
         let from_path = self
             .chat_path
             .as_deref()
@@ -65,10 +67,13 @@ impl MessageLogUpdated {
             let uri = uri.split(['?', '#']).next()?.trim_end_matches('/');
             uri.rsplit('/').next().filter(|id| !id.is_empty())
         };
-        from_path
-            .or_else(from_uri)
-            .map(ChatId::from)
-            .or_else(|| self.extra.get("id")?.as_string().map(ChatId::from))
+        from_path.or_else(from_uri).or_else(|| {
+            // A JSON string without escapes is its own text: borrow it.
+            let raw = self.extra.get("id")?.get();
+            raw.strip_prefix('"')?
+                .strip_suffix('"')
+                .filter(|id| !id.contains('\\'))
+        })
     }
 
     /// The messages, when `messages` is an array.
@@ -76,6 +81,30 @@ impl MessageLogUpdated {
         match &self.messages {
             Some(Messages::List(list)) => list,
             _ => &[],
+        }
+    }
+
+    /// The messages, when `messages` is an array, to change them in place.
+    ///
+    /// ```
+    /// # let json = include_str!("../../tests/webhooks_examples/genesys/008_sendmessage_text.json");
+    /// use chatwire::genesys::{self, Data};
+    /// let mut n = genesys::parse_notification(json)?;
+    /// if let Some(Data::MessageLogUpdated(log)) = &mut n.data {
+    ///     for item in log.items_mut() {
+    ///         if let Some(text) = &mut item.text {
+    ///             text.replace_range(.., "[redacted]");
+    ///         }
+    ///     }
+    /// }
+    /// let out = serde_json::to_string(&n).unwrap();
+    /// assert!(out.contains(r#""text":"[redacted]""#));
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn items_mut(&mut self) -> &mut [MessageItem] {
+        match &mut self.messages {
+            Some(Messages::List(list)) => list,
+            _ => &mut [],
         }
     }
 }
@@ -197,8 +226,8 @@ impl MessageItem {
         }
     }
 
-    /// A `Text` message.
-    pub fn text(index: i64, from: Participant, text: impl Into<String>) -> Self {
+    /// A `Text` message (a constructor; the text itself is the `text` field).
+    pub fn new_text(index: i64, from: Participant, text: impl Into<String>) -> Self {
         Self::new(index, MessageItemType::Text, from).with_text(text)
     }
 
@@ -234,6 +263,14 @@ impl MessageItem {
         ));
         self.timestamp_seconds = Some(TimestampSeconds(time.timestamp_millis()));
         self
+    }
+
+    /// When the message was received, in UTC: `timestampSeconds` (either unit), or else
+    /// `timestamp`. Parses `timestamp` when it is the only one sent.
+    pub fn time(&self) -> Option<DateTime<Utc>> {
+        self.timestamp_seconds
+            .and_then(|t| t.to_datetime())
+            .or_else(|| self.timestamp.as_ref()?.to_datetime())
     }
 
     /// `true` when only agents (or supervisors) may see the message.

@@ -61,10 +61,10 @@ impl Notification {
     /// ```
     /// use chatwire::genesys::*;
     /// let agent = Participant::new("A1", ParticipantType::Agent, "Ann");
-    /// let log = MessageLogUpdated::new("0000Na9B26EF002X", vec![MessageItem::text(1, agent, "Hello")]);
+    /// let log = MessageLogUpdated::new("0000Na9B26EF002X", vec![MessageItem::new_text(1, agent, "Hello")]);
     /// let n = Notification::new(log).with_bayeux(BayeuxMessage::on_channel("/v2/me/chats"));
     /// assert!(validate_notification(&n).is_valid());
-    /// assert_eq!(n.chat_id().unwrap().as_str(), "0000Na9B26EF002X");
+    /// assert_eq!(n.chat_id(), Some("0000Na9B26EF002X"));
     /// let json = serde_json::to_string(&n)?;
     /// assert_eq!(parse_notification(&json)?, n);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -106,10 +106,11 @@ impl Notification {
         self.data.as_ref()?.message_type()
     }
 
-    /// The chat this notification is about: `chat.id`, or derived from `chatPath`/`chatUri`.
-    pub fn chat_id(&self) -> Option<ChatId> {
+    /// The chat this notification is about: `chat.id`, or derived from `chatPath`/`chatUri`
+    /// ([`MessageLogUpdated::chat_id`]); borrowed, no allocation.
+    pub fn chat_id(&self) -> Option<&str> {
         match self.data.as_ref()? {
-            Data::ChatStateChange(m) => m.chat.as_ref()?.id.clone(),
+            Data::ChatStateChange(m) => m.chat.as_ref()?.id.as_ref().map(ChatId::as_str),
             Data::MessageLogUpdated(m) => m.chat_id(),
             Data::Unknown(_) => None,
         }

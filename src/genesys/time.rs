@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 ///
 /// GWS v2 writes `yyyy-MM-dd HH:mm:ss.SSSZ` (`2014-01-09 11:58:12.035+0200`); the Workspace API
 /// v3 writes RFC 3339 (`2018-05-17T13:59:45.000Z`). [`to_datetime`](Self::to_datetime) reads
-/// both.
+/// both and gives the instant in UTC, like every other time accessor of the crate;
+/// [`to_datetime_with_offset`](Self::to_datetime_with_offset) keeps the offset as written.
 ///
 /// ```
 /// let ts = chatwire::genesys::Timestamp::new("2014-01-09 11:58:12.035+0200");
-/// assert_eq!(ts.to_datetime().unwrap().timestamp_millis(), 1389261492035);
+/// assert_eq!(ts.to_datetime().unwrap().to_rfc3339(), "2014-01-09T09:58:12.035+00:00");
+/// assert_eq!(ts.to_datetime_with_offset().unwrap().to_rfc3339(), "2014-01-09T11:58:12.035+02:00");
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -30,13 +32,21 @@ impl Timestamp {
         &self.0
     }
 
-    /// The instant with its offset, from the v2 format or RFC 3339; `None` otherwise.
-    pub fn to_datetime(&self) -> Option<DateTime<FixedOffset>> {
+    /// The instant in UTC, from the v2 format or RFC 3339; `None` otherwise. Parses the string
+    /// on each call.
+    pub fn to_datetime(&self) -> Option<DateTime<Utc>> {
+        self.to_datetime_with_offset().map(|t| t.to_utc())
+    }
+
+    /// The instant with the offset as written (the sender's local time), from the v2 format or
+    /// RFC 3339; `None` otherwise. Parses the string on each call.
+    pub fn to_datetime_with_offset(&self) -> Option<DateTime<FixedOffset>> {
         self.to_v2_datetime()
             .or_else(|| DateTime::parse_from_rfc3339(&self.0).ok())
     }
 
-    /// The instant, only when written in the documented v2 format `yyyy-MM-dd HH:mm:ss.SSSZ`.
+    /// The instant with the offset as written, only when written in the documented v2 format
+    /// `yyyy-MM-dd HH:mm:ss.SSSZ`.
     pub fn to_v2_datetime(&self) -> Option<DateTime<FixedOffset>> {
         let s = &self.0;
         // Exactly: 10 date chars, a space, 8 time chars, '.', 3 digits, then +HHMM / -HHMM.

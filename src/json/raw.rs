@@ -61,7 +61,8 @@ impl RawJson {
         self.get() == "null"
     }
 
-    /// The string, when the value is a JSON string.
+    /// The string, when the value is a JSON string. Decodes it (escapes included) into a new
+    /// `String` on every call.
     pub fn as_string(&self) -> Option<String> {
         if self.get().starts_with('"') {
             serde_json::from_str(self.get()).ok()
@@ -327,7 +328,7 @@ fn find_duplicate(json: &str, keys: &[(usize, usize)]) -> Result<(), RawProblem>
 /// let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification",
 ///                "body":{"changes":[],"newVendorField":{"a":1}}}"#;
 /// let n = chatwire::parse_notification(json).unwrap();
-/// let chatwire::Notification::MessagingEvent(n) = n else { unreachable!() };
+/// let chatwire::liveperson::Notification::MessagingEvent(n) = n else { unreachable!() };
 /// assert_eq!(n.body.extra.get("newVendorField").unwrap().get(), r#"{"a":1}"#);
 /// ```
 #[derive(Clone, Default, PartialEq, Eq)]

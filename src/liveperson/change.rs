@@ -1,5 +1,7 @@
 //! A messaging-event change (`body.changes[]` of `ms.MessagingEventNotification`, spec §3.1).
 
+use chrono::{DateTime, Utc};
+
 use super::client_properties::ClientProperties;
 use super::enums::{MessageAudience, Role};
 use super::event::Event;
@@ -7,7 +9,6 @@ use super::ids::{ConversationId, DialogId, ParticipantId};
 use super::metadata::Metadata;
 use super::subscription::WebhookSubscription;
 use crate::json::EpochMillis;
-use chrono::{DateTime, Utc};
 
 wire_struct! {
     /// Who created an event (`originatorMetadata`).
@@ -149,6 +150,31 @@ impl MessagingChange {
             Some(Event::Content(c)) => c.text(),
             _ => None,
         }
+    }
+
+    /// The text of a `text/plain` ContentEvent, to change it in place.
+    ///
+    /// ```
+    /// # let json = include_str!("../../tests/webhooks_examples/liveperson/002_dc_webhooks_consumer_text.json");
+    /// let mut n = chatwire::parse_notification(json)?;
+    /// for change in n.messaging_changes_mut() {
+    ///     if let Some(text) = change.text_mut() {
+    ///         text.replace_range(.., "[redacted]");
+    ///     }
+    /// }
+    /// assert_eq!(n.messaging_changes().next().unwrap().text(), Some("[redacted]"));
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn text_mut(&mut self) -> Option<&mut String> {
+        match &mut self.event {
+            Some(Event::Content(c)) => c.text_mut(),
+            _ => None,
+        }
+    }
+
+    /// When the server accepted the event (`serverTimestamp`), in UTC.
+    pub fn time(&self) -> Option<DateTime<Utc>> {
+        self.server_timestamp?.to_datetime()
     }
 
     /// The originator's role, from `originatorMetadata.role`.

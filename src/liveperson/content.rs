@@ -127,7 +127,7 @@ impl ContentEvent {
     /// ```
     /// use chatwire::liveperson::{ContentEvent, ContentType, FileType, HostedFile};
     /// let file = ContentEvent::new(HostedFile::new("/path/to/file.png", FileType::Png));
-    /// assert_eq!(file.content_type(), Some(ContentType::HostedFile));
+    /// assert_eq!(file.content_type(), Some(&ContentType::HostedFile));
     /// assert_eq!(ContentEvent::text_plain("hi").text(), Some("hi"));
     /// ```
     pub fn new(content: impl Into<Content>) -> Self {
@@ -149,21 +149,30 @@ impl ContentEvent {
         self
     }
 
-    /// The `contentType`, as written.
-    pub fn content_type(&self) -> Option<ContentType> {
+    /// The `contentType`, as written; by reference like every vendor enum, without copying a
+    /// value this version does not know.
+    pub fn content_type(&self) -> Option<&ContentType> {
         match &self.content {
-            Content::Text(_) => Some(ContentType::TextPlain),
-            Content::HostedFile(_) => Some(ContentType::HostedFile),
-            Content::SecureInvitation(_) => Some(ContentType::SecureInvitation),
-            Content::SecureSubmission(_) => Some(ContentType::SecureSubmission),
-            Content::ExternalFile(_) => Some(ContentType::ExternalFile),
-            Content::Other(o) => o.content_type.clone(),
+            Content::Text(_) => Some(&ContentType::TextPlain),
+            Content::HostedFile(_) => Some(&ContentType::HostedFile),
+            Content::SecureInvitation(_) => Some(&ContentType::SecureInvitation),
+            Content::SecureSubmission(_) => Some(&ContentType::SecureSubmission),
+            Content::ExternalFile(_) => Some(&ContentType::ExternalFile),
+            Content::Other(o) => o.content_type.as_ref(),
         }
     }
 
     /// The text of a `text/plain` message.
     pub fn text(&self) -> Option<&str> {
         match &self.content {
+            Content::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The text of a `text/plain` message, to change it in place (redaction, translation).
+    pub fn text_mut(&mut self) -> Option<&mut String> {
+        match &mut self.content {
             Content::Text(t) => Some(t),
             _ => None,
         }

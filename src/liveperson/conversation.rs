@@ -5,6 +5,8 @@ use std::collections::hash_map::{Entry, RandomState};
 use std::fmt;
 use std::hash::BuildHasher;
 
+use chrono::{DateTime, Utc};
+
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -39,9 +41,19 @@ impl ConversationChange {
         }
     }
 
-    /// The conversation id.
-    pub fn conversation_id(&self) -> Option<&ConversationId> {
-        self.result.as_ref()?.conv_id.as_ref()
+    /// The conversation id (`result.convId`).
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.result
+            .as_ref()?
+            .conv_id
+            .as_ref()
+            .map(ConversationId::as_str)
+    }
+
+    /// When this snapshot was last updated (`conversationDetails.metaDataLastUpdateTs`), in
+    /// UTC: order snapshots of a conversation by it.
+    pub fn time(&self) -> Option<DateTime<Utc>> {
+        self.details()?.meta_data_last_update_ts?.to_datetime()
     }
 
     /// The conversation details.
@@ -133,7 +145,7 @@ impl ConversationDetails {
     /// let details = ConversationDetails::new(ConversationState::Open, start)
     ///     .with_participant(Participant::new("c1", Role::Consumer))
     ///     .with_dialog(Dialog::new("conv1", DialogType::Main));
-    /// let n: chatwire::Notification =
+    /// let n: chatwire::liveperson::Notification =
     ///     ExConversationChangeNotification::new([ConversationChange::upsert(ConversationResult::new("conv1", details))]).into();
     /// assert!(chatwire::validate_notification(&n).is_valid());
     /// ```
@@ -161,19 +173,22 @@ impl ConversationDetails {
         self
     }
 
-    /// Every `(role, id)` pair of `participants`, whichever wire form was sent.
-    pub fn participant_roles(&self) -> Vec<(Option<&Role>, Option<&ParticipantId>)> {
-        match &self.participants {
-            Some(Participants::List(list)) => list
-                .iter()
-                .map(|p| (p.role.as_ref(), p.id.as_ref()))
-                .collect(),
-            Some(Participants::ByRole(groups)) => groups
-                .iter()
-                .flat_map(|(role, ids)| ids.iter().map(move |id| (Some(role), Some(id))))
-                .collect(),
-            None => Vec::new(),
-        }
+    /// Every `(role, id)` pair of `participants`, whichever wire form was sent, without
+    /// allocating.
+    pub fn participant_roles(
+        &self,
+    ) -> impl Iterator<Item = (Option<&Role>, Option<&ParticipantId>)> + Clone {
+        let (list, groups): (&[Participant], &[(Role, Vec<ParticipantId>)]) =
+            match &self.participants {
+                Some(Participants::List(list)) => (list, &[]),
+                Some(Participants::ByRole(groups)) => (&[], groups),
+                None => (&[], &[]),
+            };
+        let listed = list.iter().map(|p| (p.role.as_ref(), p.id.as_ref()));
+        let grouped = groups
+            .iter()
+            .flat_map(|(role, ids)| ids.iter().map(move |id| (Some(role), Some(id))));
+        listed.chain(grouped)
     }
 
     /// The MAIN dialog.

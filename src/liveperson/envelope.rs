@@ -21,7 +21,7 @@ use crate::json::{EpochMillis, Extra, RawJson};
 /// A parsed LivePerson notification, by envelope `type`.
 ///
 /// ```
-/// use chatwire::{Notification, parse_notification};
+/// use chatwire::liveperson::{Notification, parse_notification};
 /// # let json = include_str!("../../tests/webhooks_examples/liveperson/011_demoapp_conv_closed_by_consumer.json");
 /// match parse_notification(json)? {
 ///     Notification::MessagingEvent(n) => println!("{} messaging changes", n.body.changes.len()),
@@ -133,6 +133,31 @@ impl<C> ChangeItem<C> {
             ChangeItem::Malformed(_) => None,
         }
     }
+
+    /// The parsed change, to change it in place.
+    pub fn parsed_mut(&mut self) -> Option<&mut C> {
+        match self {
+            ChangeItem::Parsed(c) => Some(c),
+            ChangeItem::Malformed(_) => None,
+        }
+    }
+
+    /// The malformed change.
+    pub fn malformed(&self) -> Option<&MalformedChange> {
+        match self {
+            ChangeItem::Parsed(_) => None,
+            ChangeItem::Malformed(m) => Some(m),
+        }
+    }
+
+    /// The malformed change, to replace its JSON in place
+    /// ([`MalformedChange::replace_json`]).
+    pub fn malformed_mut(&mut self) -> Option<&mut MalformedChange> {
+        match self {
+            ChangeItem::Parsed(_) => None,
+            ChangeItem::Malformed(m) => Some(m),
+        }
+    }
 }
 
 /// A change that could not be parsed: its JSON as written and the error.
@@ -154,8 +179,41 @@ impl MalformedChange {
     }
 
     /// Why it could not be parsed (path, line and column are those of the whole document).
+    ///
+    /// The message may quote the offending value, so treat it like the change itself when the
+    /// payload carries personal data.
     pub fn error(&self) -> &ParseError {
         &self.error
+    }
+
+    /// Replaces the JSON written back for this change (serialization writes it verbatim) and
+    /// returns the old one; the error is kept. Use it to redact a change that does not fit the
+    /// model, such as with `RawJson::null()` or a JSON object of your own; or drop such changes
+    /// with [`Envelope::drop_malformed`].
+    ///
+    /// ```
+    /// use chatwire::json::RawJson;
+    /// use chatwire::liveperson::{Notification, parse_notification};
+    /// let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[
+    ///   {"sequence":"x","dialogId":"d1","event":{"type":"ContentEvent","contentType":"text/plain","message":"PIN 9876"}}]}}"#;
+    /// let Notification::MessagingEvent(mut n) = parse_notification(json)? else { unreachable!() };
+    /// for item in &mut n.body.changes {
+    ///     if let Some(bad) = item.malformed_mut() {
+    ///         bad.replace_json(RawJson::from_json(r#"{"redacted":true}"#).unwrap());
+    ///     }
+    /// }
+    /// let out = serde_json::to_string(&n).unwrap();
+    /// assert!(!out.contains("9876"));
+    /// assert!(out.contains(r#""changes":[{"redacted":true}]"#));
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn replace_json(&mut self, json: RawJson) -> RawJson {
+        std::mem::replace(&mut self.json, json)
+    }
+
+    /// The JSON and the error.
+    pub fn into_parts(self) -> (RawJson, ParseError) {
+        (self.json, self.error)
     }
 }
 
@@ -178,7 +236,7 @@ impl<C> Envelope<C> {
     /// ```
     /// use chatwire::liveperson::{ChatState, ChatStateEvent, MessagingChange, MessagingEventNotification};
     /// let change = MessagingChange::new("d1", ChatStateEvent::new(ChatState::Composing));
-    /// let n: chatwire::Notification = MessagingEventNotification::new([change]).into();
+    /// let n: chatwire::liveperson::Notification = MessagingEventNotification::new([change]).into();
     /// assert!(chatwire::validate_notification(&n).is_valid());
     /// let json = serde_json::to_string(&n)?;
     /// assert_eq!(chatwire::parse_notification(&json)?, n);
@@ -203,16 +261,52 @@ impl<C> Envelope<C> {
         self.body.changes.iter().filter_map(ChangeItem::parsed)
     }
 
-    /// The changes that did not parse, with their index in `body.changes`.
-    pub fn malformed_changes(&self) -> impl Iterator<Item = (usize, &MalformedChange)> {
+    /// The changes that parsed, to change them in place (redaction, enrichment); malformed
+    /// changes are skipped (see [`drop_malformed`](Self::drop_malformed)).
+    pub fn changes_mut(&mut self) -> impl Iterator<Item = &mut C> {
         self.body
             .changes
-            .iter()
+            .iter_mut()
+            .filter_map(ChangeItem::parsed_mut)
+    }
+
+    /// The changes that did not parse, with their index in `body.changes`.
+    pub fn malformed_changes(&self) -> impl Iterator<Item = (usize, &MalformedChange)> {
+        indexed_malformed(&self.body.changes)
+    }
+
+    /// Removes the changes that did not parse from `body.changes` and returns them, each with
+    /// its index in `body.changes` before the removal. A malformed change is otherwise written
+    /// back verbatim when the notification is serialized, personal data included.
+    ///
+    /// ```
+    /// use chatwire::liveperson::{Notification, parse_notification};
+    /// // The second change's `sequence` is not a number: it cannot be parsed.
+    /// let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[
+    ///   {"sequence":0,"dialogId":"d1","event":{"type":"ContentEvent","contentType":"text/plain","message":"hi"}},
+    ///   {"sequence":"x","dialogId":"d1","event":{"type":"ContentEvent","contentType":"text/plain","message":"my card is 4111"}}]}}"#;
+    /// let Notification::MessagingEvent(mut n) = parse_notification(json)? else { unreachable!() };
+    /// let removed = n.drop_malformed();
+    /// assert_eq!(removed.len(), 1);
+    /// assert_eq!(removed[0].0, 1);
+    /// assert_eq!(n.body.changes.len(), 1);
+    /// assert!(!serde_json::to_string(&n).unwrap().contains("4111"));
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn drop_malformed(&mut self) -> Vec<(usize, MalformedChange)> {
+        let mut removed = Vec::new();
+        let mut kept = Vec::with_capacity(self.body.changes.len());
+        for (index, item) in std::mem::take(&mut self.body.changes)
+            .into_iter()
             .enumerate()
-            .filter_map(|(i, c)| match c {
-                ChangeItem::Malformed(m) => Some((i, m)),
-                ChangeItem::Parsed(_) => None,
-            })
+        {
+            match item {
+                ChangeItem::Parsed(_) => kept.push(item),
+                ChangeItem::Malformed(m) => removed.push((index, m)),
+            }
+        }
+        self.body.changes = kept;
+        removed
     }
 
     /// All changes, or the first change's parse error.
@@ -275,8 +369,19 @@ impl UnknownNotification {
     }
 }
 
+/// The malformed items of `changes`, with their index.
+fn indexed_malformed<C>(
+    changes: &[ChangeItem<C>],
+) -> impl Iterator<Item = (usize, &MalformedChange)> {
+    changes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((i, c.malformed()?)))
+}
+
 impl Notification {
-    /// The envelope `type`.
+    /// The envelope `type`. For a type this version does not know, the string is copied into
+    /// the open enum; [`UnknownNotification::notification_type`] borrows it.
     pub fn notification_type(&self) -> NotificationType {
         match self {
             Notification::MessagingEvent(_) => NotificationType::MessagingEvent,
@@ -303,12 +408,90 @@ impl Notification {
         changes.iter().filter_map(ChangeItem::parsed)
     }
 
-    /// The malformed changes with their index, whatever the notification type.
+    /// The messaging changes that parsed, to change them in place (none for other
+    /// notification types).
+    ///
+    /// Redaction is a loop. Changes that did not parse are written back verbatim, so drop them
+    /// too ([`drop_malformed`](Self::drop_malformed)) or replace their JSON
+    /// ([`MalformedChange::replace_json`]):
+    ///
+    /// ```
+    /// let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification","body":{"changes":[
+    ///   {"sequence":0,"dialogId":"d1","event":{"type":"ContentEvent","contentType":"text/plain","message":"my card is 4111"}},
+    ///   {"sequence":"x","dialogId":"d1","event":{"type":"ContentEvent","contentType":"text/plain","message":"my card is 4111"}}]}}"#;
+    /// let mut n = chatwire::parse_notification(json)?;
+    /// for change in n.messaging_changes_mut() {
+    ///     if let Some(text) = change.text_mut() {
+    ///         *text = text.replace("4111", "****");
+    ///     }
+    /// }
+    /// let dropped = n.drop_malformed();
+    /// assert_eq!(dropped.len(), 1);
+    /// let out = serde_json::to_string(&n).unwrap();
+    /// assert!(out.contains("my card is ****"));
+    /// assert!(!out.contains("4111"));
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn messaging_changes_mut(&mut self) -> impl Iterator<Item = &mut MessagingChange> {
+        let changes = match self {
+            Notification::MessagingEvent(n) => &mut n.body.changes[..],
+            _ => &mut [],
+        };
+        changes.iter_mut().filter_map(ChangeItem::parsed_mut)
+    }
+
+    /// The conversation changes that parsed, to change them in place (none for other
+    /// notification types).
+    pub fn conversation_changes_mut(&mut self) -> impl Iterator<Item = &mut ConversationChange> {
+        let changes = match self {
+            Notification::ConversationChange(n) => &mut n.body.changes[..],
+            _ => &mut [],
+        };
+        changes.iter_mut().filter_map(ChangeItem::parsed_mut)
+    }
+
+    /// The malformed changes with their index in `body.changes`, whatever the notification
+    /// type (none for an unknown type), collected into a new vector.
     pub fn malformed_changes(&self) -> Vec<(usize, &MalformedChange)> {
         match self {
             Notification::MessagingEvent(n) => n.malformed_changes().collect(),
             Notification::ConversationChange(n) => n.malformed_changes().collect(),
             Notification::Unknown(_) => Vec::new(),
+        }
+    }
+
+    /// Removes the changes that did not parse and returns them with their index before the
+    /// removal (see [`Envelope::drop_malformed`]); none for an unknown type, which is kept
+    /// whole as written.
+    pub fn drop_malformed(&mut self) -> Vec<(usize, MalformedChange)> {
+        match self {
+            Notification::MessagingEvent(n) => n.drop_malformed(),
+            Notification::ConversationChange(n) => n.drop_malformed(),
+            Notification::Unknown(_) => Vec::new(),
+        }
+    }
+
+    /// The notification when every change parsed, or else the first malformed change's error:
+    /// "all or nothing" for callers who would rather reject a notification than process part
+    /// of it. An unknown notification type is returned as is.
+    ///
+    /// ```
+    /// let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification",
+    ///   "body":{"changes":[{"sequence":"x","dialogId":"d1"}]}}"#;
+    /// let lenient = chatwire::parse_notification(json)?;
+    /// assert_eq!(lenient.malformed_changes().len(), 1);
+    /// let err = lenient.into_strict().unwrap_err();
+    /// assert_eq!(err.path(), "body.changes[0].sequence");
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn into_strict(self) -> Result<Notification, ParseError> {
+        let first = self
+            .malformed_changes()
+            .first()
+            .map(|(_, m)| m.error.clone());
+        match first {
+            Some(error) => Err(error),
+            None => Ok(self),
         }
     }
 }
@@ -677,6 +860,27 @@ fn other_vendor(json: &str, error: ParseError) -> ParseError {
         "this is a Genesys notification, not a LivePerson one: parse it with \
          chatwire::genesys::parse_notification, or with chatwire::parse_any for either vendor",
     )
+}
+
+/// [`parse_notification`], all or nothing: a change that does not fit the model is an error
+/// (the first one's, with its path in the whole document) instead of a
+/// [`ChangeItem::Malformed`], so that it cannot pass silently through `?`. Same as
+/// `parse_notification(json)?.into_strict()`.
+///
+/// ```
+/// let json = r#"{"kind":"notification","type":"ms.MessagingEventNotification",
+///   "body":{"changes":[{"sequence":0,"dialogId":"d1"},{"sequence":1.5,"dialogId":"d1"}]}}"#;
+/// assert!(chatwire::parse_notification(json).is_ok());
+/// let err = chatwire::parse_notification_strict(json).unwrap_err();
+/// assert_eq!(err.path(), "body.changes[1].sequence");
+/// ```
+pub fn parse_notification_strict(json: &str) -> Result<Notification, ParseError> {
+    parse_notification(json)?.into_strict()
+}
+
+/// [`parse_notification_strict`] for raw bytes.
+pub fn parse_notification_strict_slice(json: &[u8]) -> Result<Notification, ParseError> {
+    parse_notification_slice(json)?.into_strict()
 }
 
 /// [`parse_notification`] for raw bytes, as a webhook body arrives. Invalid UTF-8 is a

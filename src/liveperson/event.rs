@@ -99,7 +99,8 @@ wire_struct! {
 }
 
 impl RichContentEvent {
-    /// The content as a JSON value, decoding the string form when needed.
+    /// The content as a JSON value, decoding the string form when needed. Parses on every
+    /// call.
     pub fn content_value(&self) -> Result<serde_json::Value, serde_json::Error> {
         match self.content.as_string() {
             Some(text) => serde_json::from_str(&text),
@@ -108,6 +109,9 @@ impl RichContentEvent {
     }
 
     /// The root element's `type` (`vertical`, `carousel`, `map`, …).
+    ///
+    /// Cost: parses `content` into a `serde_json::Value` on every call (the content is kept as
+    /// written, not as a tree); call it once and keep the result.
     pub fn element_type(&self) -> Option<String> {
         self.content_value()
             .ok()?

@@ -36,7 +36,7 @@ pub use enums::{
 pub use envelope::{
     Body, ChangeItem, ChangeKind, Envelope, ExConversationChangeNotification, MalformedChange,
     MessagingEventNotification, Notification, UnknownNotification, parse_notification,
-    parse_notification_slice,
+    parse_notification_slice, parse_notification_strict, parse_notification_strict_slice,
 };
 pub use event::{AcceptStatusEvent, ChatStateEvent, Event, RichContentEvent, UnknownEvent};
 pub use ids::{ConversationId, DialogId, ParticipantId};

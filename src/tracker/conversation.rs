@@ -214,7 +214,8 @@ impl Conversation {
     /// The transcript so far: every released event that has a position, each dialog in
     /// position order, dialogs by their first event's time (main dialog first on a tie).
     /// Duplicates are gone; the same set of notifications gives the same transcript in any
-    /// order of arrival.
+    /// order of arrival. Sorts the dialogs and collects the events into a new vector on every
+    /// call.
     pub fn transcript(&self) -> Vec<&ChatEvent<'static>> {
         let mut dialogs: Vec<&Dialog> = self.dialogs.values().collect();
         dialogs.sort_by_key(|d| {
@@ -227,7 +228,8 @@ impl Conversation {
         dialogs.iter().flat_map(|d| d.entries.values()).collect()
     }
 
-    /// The runs of positions that are missing below the newest released one, in every dialog.
+    /// The runs of positions that are missing below the newest released one, in every dialog,
+    /// computed into a new vector on every call.
     pub fn gaps(&self) -> Vec<Gap> {
         let first = first_position(self.vendor);
         self.dialogs

@@ -478,7 +478,7 @@ impl ConversationTracker {
     pub fn ingest_genesys(&mut self, notification: &genesys::Notification) -> Ingested {
         self.stats.notifications += 1;
         let mut out = Ingested::default();
-        let chat_id = notification.chat_id().map(|c| c.as_str().to_owned());
+        let chat_id = notification.chat_id().map(str::to_owned);
         match (&notification.data, chat_id) {
             (Some(Data::MessageLogUpdated(_)), Some(id)) => {
                 for event in notification.events() {
@@ -628,7 +628,7 @@ impl ConversationTracker {
 
     fn liveperson_snapshot(&mut self, change: &liveperson::ConversationChange) -> Ingested {
         let mut out = Ingested::default();
-        let Some(id) = change.conversation_id().map(|c| c.as_str().to_owned()) else {
+        let Some(id) = change.conversation_id().map(str::to_owned) else {
             let kinds = Snapshot::from_liveperson(change).events_alone();
             let events = liveperson_snapshot_events(change, kinds);
             out.events.extend(crate::events::into_owned_sharing(events));
