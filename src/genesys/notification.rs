@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 use super::bayeux::BayeuxMessage;
 use super::chat::{ChatId, ChatStateChangeMessage};
 use super::message_log::MessageLogUpdated;
-use crate::error::{ParseError, offset_in};
+use crate::error::{ParseError, ParseErrorKind, offset_in};
 use crate::json::Extra;
 use crate::json::object::{
     FromMap, FromPlainStr, FromRaw, Internal, Key, Tagged, WireFields, WireObject, first_duplicate,
@@ -480,6 +480,9 @@ fn parse_part(input: &str, part: &str) -> Result<Notification, ParseError> {
 /// The general path: the top level read once with its fields kept borrowed, then the form
 /// decided and each part built; it also locates errors.
 pub(crate) fn parse_exact(input: &str, part: &str) -> Result<Notification, ParseError> {
+    if let Some(empty) = crate::error::empty_body(part) {
+        return Err(empty);
+    }
     let base = offset_in(input, part);
     let top: TopLevel<'_> =
         serde_json::from_str(part).map_err(|e| ParseError::from_json(input, base, e))?;
@@ -487,6 +490,17 @@ pub(crate) fn parse_exact(input: &str, part: &str) -> Result<Notification, Parse
     if top.is_envelope() {
         envelope(top.data.map(|d| d.0), top.data_null, top.others).map_err(fail)
     } else {
+        if looks_like_liveperson(&top.others) {
+            let start = base + (part.len() - part.trim_start().len());
+            return Err(ParseError::at_offset(
+                ParseErrorKind::Data,
+                input,
+                start,
+                "this is a LivePerson notification, not a Genesys one: parse it with \
+                 chatwire::parse_notification (chatwire::liveperson::parse_notification), or \
+                 with chatwire::parse_any for either vendor",
+            ));
+        }
         let tagged =
             Tagged::from_pairs::<serde_json::Error>(top.others, "messageType").map_err(fail)?;
         let data =
@@ -529,6 +543,33 @@ fn envelope(
     })
 }
 
+/// `true` for the top-level fields of a LivePerson notification — `kind`, `body`, or a `type`
+/// in LivePerson's dotted form (`ms.MessagingEventNotification`) — with none of the fields that
+/// mark a Genesys one (`messageType`, `notificationType`, `clientId`; `data` and `channel` make
+/// the document a Bayeux message before this is asked). Genesys resources of other kinds (a
+/// transcript item has a `type` such as `Text`) are not taken for LivePerson notifications.
+fn looks_like_liveperson(fields: &[(Key<'_>, &RawValue)]) -> bool {
+    let mut liveperson = false;
+    for (key, raw) in fields {
+        match key.as_str() {
+            "kind" | "body" => liveperson = true,
+            "type" => {
+                let dotted = |t: &str| {
+                    t.split_once('.').is_some_and(|(space, name)| {
+                        !space.is_empty()
+                            && space.bytes().all(|b| b.is_ascii_lowercase())
+                            && !name.is_empty()
+                    })
+                };
+                liveperson |= serde_json::from_str::<&str>(raw.get()).is_ok_and(dotted);
+            }
+            "messageType" | "notificationType" | "clientId" => return false,
+            _ => {}
+        }
+    }
+    liveperson
+}
+
 /// The first key of a JSON object, when it is written without escapes.
 fn first_key(json: &str) -> Option<&str> {
     let rest = json
@@ -564,6 +605,9 @@ pub fn parse_notification(json: &str) -> Result<Notification, ParseError> {
 /// Parses a JSON array of Bayeux messages, as a long-poll response carries them. Errors name
 /// the element: `[2].data.messages[0].index`.
 pub fn parse_batch(json: &str) -> Result<Vec<Notification>, ParseError> {
+    if let Some(empty) = crate::error::empty_body(json) {
+        return Err(empty);
+    }
     let parts: Vec<&RawValue> =
         serde_json::from_str(json).map_err(|e| ParseError::from_json(json, 0, e))?;
     parts

@@ -1,6 +1,9 @@
 //! Conversation snapshots (`cqm.ExConversationChangeNotification`, spec §3.2–3.3).
 
+use std::collections::HashMap;
+use std::collections::hash_map::{Entry, RandomState};
 use std::fmt;
+use std::hash::BuildHasher;
 
 use chrono::{DateTime, Utc};
 
@@ -241,9 +244,34 @@ impl<'de> crate::json::field::Field<'de> for Participants {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Participants, A::Error> {
                 let mut groups: Vec<(Role, Vec<ParticipantId>)> = Vec::new();
+                // A few roles are compared in place; past that, the hashes of the roles seen
+                // (a hash met again is checked against its role, and against every role in the
+                // unlikely case of a collision) keep hostile maps of many keys linear.
+                const FEW: usize = 8;
+                let hasher = RandomState::new();
+                let mut seen: HashMap<u64, usize> = HashMap::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     let role = Role::from(key.as_str());
-                    if groups.iter().any(|(r, _)| *r == role) {
+                    let duplicate = if groups.len() < FEW {
+                        groups.iter().any(|(r, _)| *r == role)
+                    } else {
+                        if seen.is_empty() {
+                            for (at, (r, _)) in groups.iter().enumerate() {
+                                seen.entry(hasher.hash_one(r)).or_insert(at);
+                            }
+                        }
+                        match seen.entry(hasher.hash_one(&role)) {
+                            Entry::Vacant(slot) => {
+                                slot.insert(groups.len());
+                                false
+                            }
+                            Entry::Occupied(at) => {
+                                groups[*at.get()].0 == role
+                                    || groups.iter().any(|(r, _)| *r == role)
+                            }
+                        }
+                    };
+                    if duplicate {
                         return Err(crate::error::marker::duplicate_here(key.as_str()));
                     }
                     groups.push((role, map.next_value()?));

@@ -15,6 +15,7 @@ use super::enums::{Kind, NotificationType};
 use crate::error::{ParseError, ParseErrorKind, offset_in};
 use crate::json::field::{Field, next_element_into};
 use crate::json::object::{ExtraBuilder, FromMap, Key, Slot};
+use crate::json::path::Locator;
 use crate::json::{EpochMillis, Extra, RawJson};
 
 /// A parsed LivePerson notification, by envelope `type`.
@@ -830,19 +831,22 @@ fn guess_conversation(json: &str) -> bool {
 
 /// The two-phase parse: the envelope with borrowed changes, then each change on its own.
 pub(crate) fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
-    let wire: EnvelopeWire<'_> =
-        serde_json::from_str(json).map_err(|e| ParseError::from_json(json, 0, e))?;
+    if let Some(empty) = crate::error::empty_body(json) {
+        return Err(empty);
+    }
+    let wire: EnvelopeWire<'_> = serde_json::from_str(json)
+        .map_err(|e| other_vendor(json, ParseError::from_json(json, 0, e)))?;
     let notification_type = wire
         .notification_type
         .as_ref()
         .map(Key::as_str)
         .unwrap_or_default();
     match notification_type {
-        "ms.MessagingEventNotification" => {
-            Ok(Notification::MessagingEvent(parse_envelope(json, wire)?))
-        }
+        "ms.MessagingEventNotification" => Ok(Notification::MessagingEvent(
+            parse_envelope(json, wire).map_err(|e| other_vendor(json, e))?,
+        )),
         "cqm.ExConversationChangeNotification" => Ok(Notification::ConversationChange(
-            parse_envelope(json, wire)?,
+            parse_envelope(json, wire).map_err(|e| other_vendor(json, e))?,
         )),
         other => {
             if let Err(problem) = crate::json::check_raw(json) {
@@ -860,6 +864,31 @@ pub(crate) fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
             }))
         }
     }
+}
+
+/// `error`, or — when the document is a Genesys one (by [`detect_vendor`](crate::detect_vendor))
+/// and the error is only that it lacks the LivePerson envelope — an error that says so and
+/// names the functions to call.
+fn other_vendor(json: &str, error: ParseError) -> ParseError {
+    let envelope_missing = error.path().is_empty()
+        || (matches!(error.path(), "type" | "body") && error.message().starts_with("missing"));
+    if !envelope_missing || crate::detect_vendor(json) != Some(crate::events::Vendor::Genesys) {
+        return error;
+    }
+    let start = json.len() - json.trim_start().len();
+    if json[start..].starts_with('[') {
+        return error.with_hint(
+            "a JSON array is not a LivePerson notification; a Genesys long-poll batch is \
+             parsed with chatwire::genesys::parse_batch",
+        );
+    }
+    ParseError::at_offset(
+        ParseErrorKind::Data,
+        json,
+        start,
+        "this is a Genesys notification, not a LivePerson one: parse it with \
+         chatwire::genesys::parse_notification, or with chatwire::parse_any for either vendor",
+    )
 }
 
 /// [`parse_notification`], all or nothing: a change that does not fit the model is an error
@@ -923,10 +952,13 @@ fn parse_body<C: ChangeKind>(json: &str, body: &str) -> Result<Body<C>, ParseErr
     let base = offset_in(json, body);
     let body: BodyWire<Vec<&RawValue>> =
         serde_json::from_str(body).map_err(|e| ParseError::from_json(json, base, e))?;
+    // The changes come in document order: one locator finds every malformed change's path,
+    // line and column in a single scan of the document.
+    let mut locator = Locator::new(json);
     let changes = body
         .changes
         .into_iter()
-        .map(|raw| change_item(json, raw))
+        .map(|raw| change_item(&mut locator, json, raw))
         .collect();
     Ok(Body {
         changes,
@@ -937,12 +969,16 @@ fn parse_body<C: ChangeKind>(json: &str, body: &str) -> Result<Body<C>, ParseErr
 }
 
 /// One change, a slice of `json`: parsed, or kept as written with its error.
-fn change_item<C: ChangeKind>(json: &str, raw: &RawValue) -> ChangeItem<C> {
+fn change_item<C: ChangeKind>(
+    locator: &mut Locator<'_>,
+    json: &str,
+    raw: &RawValue,
+) -> ChangeItem<C> {
     match C::read(raw.get()) {
         Ok(change) => ChangeItem::Parsed(change),
         Err(e) => ChangeItem::Malformed(MalformedChange {
             json: RawJson::keep(raw),
-            error: ParseError::from_json(json, offset_in(json, raw.get()), e),
+            error: ParseError::from_json_located(locator, offset_in(json, raw.get()), e),
         }),
     }
 }
@@ -993,7 +1029,7 @@ impl<'de, C: ChangeKind> Deserialize<'de> for ChangeItem<C> {
         crate::json::text::deserialize_with(d, |json| {
             let raw = serde_json::from_str::<&RawValue>(json)
                 .map_err(|e| ParseError::from_json(json, 0, e))?;
-            Ok(change_item(json, raw))
+            Ok(change_item(&mut Locator::new(json), json, raw))
         })
     }
 }
