@@ -96,6 +96,14 @@ impl serde::Serialize for AnyNotification {
     }
 }
 
+/// Any deserializer; the same as [`parse_any`] on the value's JSON text (see
+/// [`crate::json`]'s notes on deserializing).
+impl<'de> serde::Deserialize<'de> for AnyNotification {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize_with(d, parse_any)
+    }
+}
+
 /// Parses a notification of either vendor, telling them apart by the top-level keys: a
 /// LivePerson body has `kind` or `body` (or only `type`); a Genesys notification has
 /// `messageType`, `notificationType`, `data`, `channel` or `clientId`.

@@ -1,8 +1,6 @@
 //! [`ParseError`]: what went wrong, where (JSON path in wire names, line, column), and why.
 
-use std::sync::Arc;
-
-use crate::json::path;
+use crate::json::path::{self, Locator};
 
 /// The broad class of a [`ParseError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,6 +23,9 @@ pub enum ParseErrorKind {
 /// (`body.changes[0].event.sequenceList[1]`); [`line`](Self::line) and
 /// [`column`](Self::column) are 1-based line and byte column in the whole input, as serde_json
 /// counts them.
+///
+/// The error has no [`source`](std::error::Error::source): everything it knows is in its own
+/// message, path and position, which are those of the whole document.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{}: {message} at line {line} column {column}", shown_path(path))]
 pub struct ParseError {
@@ -33,8 +34,6 @@ pub struct ParseError {
     line: usize,
     column: usize,
     message: String,
-    #[source]
-    source: Option<Arc<serde_json::Error>>,
 }
 
 /// The root is shown as `$`.
@@ -76,15 +75,22 @@ impl ParseError {
         offset: usize,
         message: impl Into<String>,
     ) -> Self {
-        let (line, column) = path::line_column(input, offset);
+        let mut locator = Locator::new(input);
+        let (line, column) = locator.line_column(offset);
         ParseError {
             kind,
-            path: path::path_at(input, offset),
+            path: locator.path_at(offset),
             line,
             column,
             message: message.into(),
-            source: None,
         }
+    }
+
+    /// Appends a hint to the message.
+    pub(crate) fn with_hint(mut self, hint: &str) -> Self {
+        self.message.push_str("; ");
+        self.message.push_str(hint);
+        self
     }
 
     /// Replaces the path (for errors about a field that is absent).
@@ -97,6 +103,18 @@ impl ParseError {
     /// `input`, or all of it with `base == 0`) into a `ParseError` with an absolute position and
     /// a JSON path computed on the whole input.
     pub(crate) fn from_json(input: &str, base: usize, err: serde_json::Error) -> Self {
+        Self::from_json_located(&mut Locator::new(input), base, err)
+    }
+
+    /// [`from_json`](Self::from_json) with a [`Locator`] of the whole input that is reused from
+    /// one error to the next: the errors of many changes, converted in document order, cost
+    /// one scan of the document in all.
+    pub(crate) fn from_json_located(
+        locator: &mut Locator<'_>,
+        base: usize,
+        err: serde_json::Error,
+    ) -> Self {
+        let input = locator.input();
         let kind = match err.classify() {
             serde_json::error::Category::Syntax => ParseErrorKind::Syntax,
             serde_json::error::Category::Eof => ParseErrorKind::Eof,
@@ -113,27 +131,34 @@ impl ParseError {
                 offset = address - start;
             }
         }
-        let (line, column) = path::line_column(input, offset);
+        let (line, column) = locator.line_column(offset);
         let full_path = match marked.suffix {
             Some(fragment) => {
-                let mut p = path::object_path_at(input, offset);
+                let mut p = locator.object_path_at(offset);
                 if !p.is_empty() && !fragment.starts_with('[') {
                     p.push('.');
                 }
                 p.push_str(fragment);
                 p
             }
-            None => path::path_at(input, offset),
+            None => locator.path_at(offset),
         };
         ParseError {
             kind,
             path: full_path,
             line,
             column,
-            message: marked.message.to_owned(),
-            source: Some(Arc::new(err)),
+            message: marker::clean(marked.message),
         }
     }
+}
+
+/// The error for an input that is empty or only JSON whitespace, `None` for any other input.
+pub(crate) fn empty_body(input: &str) -> Option<ParseError> {
+    let blank = input
+        .bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    blank.then(|| ParseError::at_offset(ParseErrorKind::Eof, input, input.len(), "empty body"))
 }
 
 /// Byte offset of `part`, a borrowed slice of `whole`, in `whole`.
@@ -258,6 +283,28 @@ pub(crate) mod marker {
     pub(crate) fn at_address<E: de::Error>(slice: &str, message: impl Display) -> E {
         let address = slice.as_ptr() as usize;
         E::custom(format_args!("{SEP}{address}{SEP}{SEP}{message}"))
+    }
+
+    /// A message for users: any marker left inside it (one relayed inside another message)
+    /// removed, so that no separator or address reaches a log.
+    pub(crate) fn clean(message: &str) -> String {
+        if !message.contains(SEP) {
+            return message.to_owned();
+        }
+        let mut out = String::with_capacity(message.len());
+        let mut rest = message;
+        while let Some(at) = rest.find(SEP) {
+            out.push_str(&rest[..at]);
+            let decoded = decode(&rest[at..]);
+            if decoded.message.len() == rest[at..].len() {
+                // A stray separator, not a marker: dropped.
+                rest = &rest[at + SEP.len_utf8()..];
+            } else {
+                rest = decoded.message;
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The error's message without serde_json's ` at line L column C` suffix.

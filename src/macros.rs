@@ -110,7 +110,7 @@ macro_rules! string_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let key = $crate::json::object::Key::deserialize(d)?;
+                let key = $crate::json::object::Key::any(d)?;
                 Ok(match key.0 {
                     ::std::borrow::Cow::Borrowed(s) => Self::from(s),
                     ::std::borrow::Cow::Owned(s) => Self::from(s),
@@ -233,7 +233,7 @@ macro_rules! id_type {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let key = $crate::json::object::Key::deserialize(d)?;
+                let key = $crate::json::object::Key::any(d)?;
                 Ok(Self(key.0.into_owned().into_boxed_str()))
             }
         }
@@ -341,7 +341,9 @@ macro_rules! wire_struct {
                 pub $field: __field_ty!($req $ty),
             )*
             /// Fields this version of the model does not know, and optional fields sent as an
-            /// explicit `null`, kept as written.
+            /// explicit `null`, kept as written. An entry named like a modelled field is not
+            /// written back, except the `null` of an unset optional field (see
+            /// [`Extra`](crate::json::Extra)).
             pub extra: $crate::json::Extra,
         }
 
@@ -353,11 +355,15 @@ macro_rules! wire_struct {
         __wire_ctor!(@ $name [] [] $( $req $field : $ty, )*);
 
         impl $crate::json::object::WireFields for $name {
-            fn serialize_fields<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+            fn serialize_fields<M: ::serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+                outer: $crate::json::object::Outer<'_>,
+            ) -> Result<(), M::Error> {
                 $( __ser!($req map, $wire, &self.$field); )*
                 self.extra.serialize_into(map, |key| match key {
-                    $( $wire => __written!($req self.$field), )*
-                    _ => false,
+                    $( $wire => Some(__written!($req self.$field)), )*
+                    _ => $crate::json::object::outer(outer, key),
                 })
             }
         }
@@ -373,7 +379,7 @@ macro_rules! wire_struct {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut map = s.serialize_map(None)?;
-                $crate::json::object::WireFields::serialize_fields(self, &mut map)?;
+                $crate::json::object::WireFields::serialize_fields(self, &mut map, None)?;
                 ::serde::ser::SerializeMap::end(map)
             }
         }
@@ -437,9 +443,10 @@ macro_rules! wire_struct {
                 }
             }
 
+            /// Any deserializer: see [`crate::json`]'s notes on deserializing.
             impl<'de> ::serde::Deserialize<'de> for $name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    $crate::json::object::deserialize_object(d)
+                    $crate::json::text::deserialize(d)
                 }
             }
 

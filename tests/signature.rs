@@ -133,11 +133,34 @@ fn every_failure_has_its_own_error() {
         verify_signature(Some("md5=e/TfS0wv1HbvEsMqcBMmFLcMslI="), SECRET, &body),
         Err(SignatureError::UnknownAlgorithm("md5".into()))
     );
+    // A digest without its prefix: no split on the Base64 padding, and nothing of the digest
+    // in the error.
+    for bare in [
+        "e/TfS0wv1HbvEsMqcBMmFLcMslI",
+        "e/TfS0wv1HbvEsMqcBMmFLcMslI=",
+        "7bf4df4b4c2fd476ef12c32a70132614b70cb2c9",
+        "=e/TfS0wv1HbvEsMqcBMmFLcMslI=",
+        "e/TfS0wv1HbvEsMqcBMmFLcMslI=sha1",
+        "",
+    ] {
+        let err = verify_signature(Some(bare), SECRET, &body).unwrap_err();
+        assert_eq!(err, SignatureError::MissingAlgorithmPrefix, "{bare}");
+        assert_eq!(
+            err.to_string(),
+            "missing algorithm prefix in the signature (expected sha1= or sha256=)"
+        );
+        for shown in [err.to_string(), format!("{err:?}")] {
+            assert!(
+                !shown.contains("TfS0") && !shown.contains("7bf4"),
+                "{shown}"
+            );
+        }
+    }
     assert_eq!(
-        verify_signature(Some("e/TfS0wv1HbvEsMqcBMmFLcMslI"), SECRET, &body),
-        Err(SignatureError::UnknownAlgorithm(
-            "e/TfS0wv1HbvEsMqcBMmFLcMslI".into()
-        ))
+        verify_signature(Some("sha512=e/TfS0wv1HbvEsMqcBMmFLcMslI="), SECRET, &body)
+            .unwrap_err()
+            .to_string(),
+        "unknown signature algorithm `sha512` (expected sha1= or sha256=)"
     );
 }
 
@@ -223,4 +246,75 @@ fn verify_and_parse_tells_signature_from_body_errors() {
         e.to_string(),
         "signature: the x-liveperson-signature header is missing"
     );
+}
+
+/// Every error of `verify_and_parse`, down its `source()` chain, is plain: no NUL byte, no
+/// digest material, and a body error ends in the parse error at its absolute position.
+#[test]
+fn error_chains_hold_no_markers_and_no_digest() {
+    let good = body(PUBLISHED[0].0);
+    // A body cut short, correctly signed: the error is the body's.
+    let mut truncated = good.clone();
+    truncated.truncate(good.len() - 2);
+    let cases: Vec<(Vec<u8>, Option<String>)> = vec![
+        (good.clone(), None),
+        (good.clone(), Some("e/TfS0wv1HbvEsMqcBMmFLcMslI=".into())),
+        (
+            good.clone(),
+            Some("sha1=e/TfS0wv1HbvEsMqcBMmFLcMslX=".into()),
+        ),
+        (good.clone(), Some("sha1=e/TfS0wv1HbvEsMq".into())),
+        (
+            good.clone(),
+            Some("md5=e/TfS0wv1HbvEsMqcBMmFLcMslI=".into()),
+        ),
+        (
+            truncated.clone(),
+            Some(sign(
+                SignatureAlgorithm::HmacSha1,
+                DigestEncoding::Base64,
+                SECRET,
+                &truncated,
+            )),
+        ),
+        (
+            b"  ".to_vec(),
+            Some(sign(
+                SignatureAlgorithm::HmacSha1,
+                DigestEncoding::Base64,
+                SECRET,
+                b"  ",
+            )),
+        ),
+    ];
+    let mut parse_errors = 0;
+    for (bytes, header) in cases {
+        let headers = match &header {
+            Some(h) => WebhookHeaders::from_headers([("x-liveperson-signature", h.as_str())]),
+            None => WebhookHeaders::default(),
+        };
+        let err = verify_and_parse(&headers, SECRET, &bytes).unwrap_err();
+        let mut level: Option<&(dyn std::error::Error + 'static)> = Some(&err);
+        let mut depth = 0;
+        while let Some(e) = level {
+            for text in [e.to_string(), format!("{e:?}")] {
+                assert!(!text.contains('\0'), "{text:?}");
+                assert!(!text.contains("TfS0wv1"), "digest material in {text:?}");
+                assert!(!text.contains("Error(\""), "a serde_json error in {text:?}");
+            }
+            if let Some(parse) = e.downcast_ref::<chatwire::ParseError>() {
+                parse_errors += 1;
+                assert!(parse.to_string().ends_with(&format!(
+                    " at line {} column {}",
+                    parse.line(),
+                    parse.column()
+                )));
+                assert!(e.source().is_none());
+            }
+            depth += 1;
+            assert!(depth < 8);
+            level = e.source();
+        }
+    }
+    assert_eq!(parse_errors, 2, "the truncated and the empty body");
 }

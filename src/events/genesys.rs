@@ -1,11 +1,9 @@
 //! Genesys notifications as neutral events (see the mapping table in the module docs).
 
-use std::borrow::Cow;
-
 use chrono::{DateTime, Utc};
 
 use super::snapshot::{self, genesys_participant};
-use super::{Audience, ChatEvent, EventKind, Events, Position, Snapshot, Source};
+use super::{Audience, ChatEvent, EventKind, Events, Item, Position, Snapshot, Source};
 use crate::genesys::{
     ChatStateChangeMessage, Data, MessageItem, MessageItemType, Notification, Visibility,
 };
@@ -82,7 +80,7 @@ pub(crate) fn message_event(chat_id: Option<String>, item: &MessageItem) -> Chat
         time,
         sender: from,
         audience,
-        source: Source::GenesysMessage(Cow::Borrowed(item)),
+        source: Source::GenesysMessage(Item::borrowed(item)),
     }
 }
 
@@ -96,6 +94,6 @@ pub(crate) fn snapshot_events<'a>(
         kinds,
         chat_id,
         None,
-        Source::GenesysChatState(Cow::Borrowed(message)),
+        Source::GenesysChatState(Item::borrowed(message)),
     )
 }

@@ -1,12 +1,10 @@
 //! LivePerson notifications as neutral events (see the mapping table in the module docs).
 
-use std::borrow::Cow;
-
 use chrono::{DateTime, Utc};
 
 use super::{
-    Audience, ChatEvent, DeliveryStatus, EventKind, Events, Participant, Position, Role, Source,
-    snapshot,
+    Audience, ChatEvent, DeliveryStatus, EventKind, Events, Item, Participant, Position, Role,
+    Source, snapshot,
 };
 use crate::liveperson::{
     AcceptStatus, ChatState, Content, ConversationChange, Event, MessageAudience, MessagingChange,
@@ -95,7 +93,7 @@ pub(crate) fn messaging_event(change: &MessagingChange) -> ChatEvent<'_> {
         time: change.server_timestamp.and_then(|t| t.to_datetime()),
         sender,
         audience,
-        source: Source::LivePersonMessaging(Cow::Borrowed(change)),
+        source: Source::LivePersonMessaging(Item::borrowed(change)),
     }
 }
 
@@ -125,6 +123,6 @@ pub(crate) fn snapshot_events<'a>(
         kinds,
         change.conversation_id().map(str::to_owned),
         main_dialog,
-        Source::LivePersonConversation(Cow::Borrowed(change)),
+        Source::LivePersonConversation(Item::borrowed(change)),
     )
 }

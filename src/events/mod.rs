@@ -116,7 +116,8 @@ mod iter;
 mod liveperson;
 mod snapshot;
 
-use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -316,61 +317,160 @@ pub enum EventKind {
 #[non_exhaustive]
 pub enum Source<'a> {
     /// A LivePerson messaging change (`body.changes[]` of `ms.MessagingEventNotification`).
-    LivePersonMessaging(Cow<'a, MessagingChange>),
+    LivePersonMessaging(Item<'a, MessagingChange>),
     /// A LivePerson conversation snapshot (`body.changes[]` of
     /// `cqm.ExConversationChangeNotification`).
-    LivePersonConversation(Cow<'a, ConversationChange>),
+    LivePersonConversation(Item<'a, ConversationChange>),
     /// A Genesys transcript message (`messages[]` of `MessageLogUpdated`).
-    GenesysMessage(Cow<'a, MessageItem>),
+    GenesysMessage(Item<'a, MessageItem>),
     /// A Genesys `ChatStateChangeMessage`.
-    GenesysChatState(Cow<'a, ChatStateChangeMessage>),
+    GenesysChatState(Item<'a, ChatStateChangeMessage>),
+}
+
+/// A vendor item: borrowed from the notification, or owned and shared by every event made from
+/// it (a snapshot that tells many participants' joins gives many events of one item, which
+/// hold one copy of it between them). Read it through `Deref`.
+pub struct Item<'a, T>(ItemRef<'a, T>);
+
+enum ItemRef<'a, T> {
+    Borrowed(&'a T),
+    Shared(Arc<T>),
+}
+
+impl<'a, T> Item<'a, T> {
+    /// An item borrowed from a notification.
+    pub fn borrowed(item: &'a T) -> Self {
+        Item(ItemRef::Borrowed(item))
+    }
+
+    /// An owned item.
+    pub fn owned(item: T) -> Item<'static, T> {
+        Item(ItemRef::Shared(Arc::new(item)))
+    }
+
+    /// The item, owned (copied when it is borrowed or shared with other events).
+    pub fn into_inner(self) -> T
+    where
+        T: Clone,
+    {
+        match self.0 {
+            ItemRef::Borrowed(item) => item.clone(),
+            ItemRef::Shared(item) => Arc::unwrap_or_clone(item),
+        }
+    }
+
+    /// The same item, owned: a borrowed item is copied, an owned one is shared.
+    pub fn into_static(self) -> Item<'static, T>
+    where
+        T: Clone,
+    {
+        match self.0 {
+            ItemRef::Borrowed(item) => Item::owned(item.clone()),
+            ItemRef::Shared(item) => Item(ItemRef::Shared(item)),
+        }
+    }
+
+    /// Where the item is: events of the same item have the same address.
+    fn address(&self) -> *const T {
+        &**self
+    }
+}
+
+impl<T> std::ops::Deref for Item<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match &self.0 {
+            ItemRef::Borrowed(item) => item,
+            ItemRef::Shared(item) => item,
+        }
+    }
+}
+
+impl<T> AsRef<T> for Item<'_, T> {
+    fn as_ref(&self) -> &T {
+        self
+    }
+}
+
+impl<T> Clone for Item<'_, T> {
+    /// Shares the item: no copy of it.
+    fn clone(&self) -> Self {
+        Item(match &self.0 {
+            ItemRef::Borrowed(item) => ItemRef::Borrowed(item),
+            ItemRef::Shared(item) => ItemRef::Shared(Arc::clone(item)),
+        })
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Item<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Item<'_, T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Serialize> Serialize for Item<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<'_, T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(|item| Item(ItemRef::Shared(Arc::new(item))))
+    }
 }
 
 impl<'a> From<&'a MessagingChange> for Source<'a> {
     fn from(c: &'a MessagingChange) -> Self {
-        Source::LivePersonMessaging(Cow::Borrowed(c))
+        Source::LivePersonMessaging(Item::borrowed(c))
     }
 }
 
 impl From<MessagingChange> for Source<'_> {
     fn from(c: MessagingChange) -> Self {
-        Source::LivePersonMessaging(Cow::Owned(c))
+        Source::LivePersonMessaging(Item::owned(c))
     }
 }
 
 impl<'a> From<&'a ConversationChange> for Source<'a> {
     fn from(c: &'a ConversationChange) -> Self {
-        Source::LivePersonConversation(Cow::Borrowed(c))
+        Source::LivePersonConversation(Item::borrowed(c))
     }
 }
 
 impl From<ConversationChange> for Source<'_> {
     fn from(c: ConversationChange) -> Self {
-        Source::LivePersonConversation(Cow::Owned(c))
+        Source::LivePersonConversation(Item::owned(c))
     }
 }
 
 impl<'a> From<&'a MessageItem> for Source<'a> {
     fn from(m: &'a MessageItem) -> Self {
-        Source::GenesysMessage(Cow::Borrowed(m))
+        Source::GenesysMessage(Item::borrowed(m))
     }
 }
 
 impl From<MessageItem> for Source<'_> {
     fn from(m: MessageItem) -> Self {
-        Source::GenesysMessage(Cow::Owned(m))
+        Source::GenesysMessage(Item::owned(m))
     }
 }
 
 impl<'a> From<&'a ChatStateChangeMessage> for Source<'a> {
     fn from(m: &'a ChatStateChangeMessage) -> Self {
-        Source::GenesysChatState(Cow::Borrowed(m))
+        Source::GenesysChatState(Item::borrowed(m))
     }
 }
 
 impl From<ChatStateChangeMessage> for Source<'_> {
     fn from(m: ChatStateChangeMessage) -> Self {
-        Source::GenesysChatState(Cow::Owned(m))
+        Source::GenesysChatState(Item::owned(m))
     }
 }
 
@@ -388,16 +488,50 @@ impl Source<'_> {
     /// The same item, owned.
     pub fn into_owned(self) -> Source<'static> {
         match self {
-            Source::LivePersonMessaging(c) => {
-                Source::LivePersonMessaging(Cow::Owned(c.into_owned()))
-            }
-            Source::LivePersonConversation(c) => {
-                Source::LivePersonConversation(Cow::Owned(c.into_owned()))
-            }
-            Source::GenesysMessage(c) => Source::GenesysMessage(Cow::Owned(c.into_owned())),
-            Source::GenesysChatState(c) => Source::GenesysChatState(Cow::Owned(c.into_owned())),
+            Source::LivePersonMessaging(c) => Source::LivePersonMessaging(c.into_static()),
+            Source::LivePersonConversation(c) => Source::LivePersonConversation(c.into_static()),
+            Source::GenesysMessage(c) => Source::GenesysMessage(c.into_static()),
+            Source::GenesysChatState(c) => Source::GenesysChatState(c.into_static()),
         }
     }
+
+    fn address(&self) -> *const () {
+        match self {
+            Source::LivePersonMessaging(c) => c.address().cast(),
+            Source::LivePersonConversation(c) => c.address().cast(),
+            Source::GenesysMessage(c) => c.address().cast(),
+            Source::GenesysChatState(c) => c.address().cast(),
+        }
+    }
+}
+
+/// The events, owned, with one copy of each vendor item for the consecutive events made from it
+/// (the events of one snapshot): linear in the items' size, however many events each gives.
+pub(crate) fn into_owned_sharing<'a>(
+    events: impl IntoIterator<Item = ChatEvent<'a>>,
+) -> impl Iterator<Item = ChatEvent<'static>> {
+    let mut last: Option<(*const (), Source<'static>)> = None;
+    events.into_iter().map(move |event| {
+        let address = event.source.address();
+        let source = match &last {
+            Some((at, source)) if *at == address => source.clone(),
+            _ => {
+                let source = event.source.clone().into_owned();
+                last = Some((address, source.clone()));
+                source
+            }
+        };
+        ChatEvent {
+            kind: event.kind,
+            conversation_id: event.conversation_id,
+            dialog_id: event.dialog_id,
+            position: event.position,
+            time: event.time,
+            sender: event.sender,
+            audience: event.audience,
+            source,
+        }
+    })
 }
 
 /// One vendor-neutral event.

@@ -1,6 +1,8 @@
 //! Conversation snapshots of both vendors, reduced to what the neutral model tells, and the
 //! events between two of them.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -165,11 +167,31 @@ impl Snapshot {
         }
         if let Some(now) = &self.participants {
             let before = prev.and_then(|p| p.participants.as_deref()).unwrap_or(&[]);
-            for p in now.iter().filter(|p| !before.iter().any(|b| b.same_as(p))) {
+            // Who is in one list and not the other, by id and role (`same_as`): compared in
+            // place for short lists, through hash sets for long ones (linear on hostile
+            // snapshots of many participants).
+            let key = |p: &'_ Participant| (p.id.clone(), p.role);
+            let (in_now, in_before): (HashSet<_>, HashSet<_>) = if now.len() * before.len() > 256 {
+                (
+                    now.iter().map(key).collect(),
+                    before.iter().map(key).collect(),
+                )
+            } else {
+                Default::default()
+            };
+            let hashed = !in_now.is_empty() || !in_before.is_empty();
+            let contains = |list: &[Participant], set: &HashSet<_>, p: &Participant| {
+                if hashed {
+                    set.contains(&key(p))
+                } else {
+                    list.iter().any(|q| q.same_as(p))
+                }
+            };
+            for p in now.iter().filter(|p| !contains(before, &in_before, p)) {
                 let participant = p.clone();
                 events.push((EventKind::ParticipantJoined { participant }, at));
             }
-            for p in before.iter().filter(|b| !now.iter().any(|p| p.same_as(b))) {
+            for p in before.iter().filter(|b| !contains(now, &in_now, b)) {
                 let participant = p.clone();
                 events.push((EventKind::ParticipantLeft { participant }, at));
             }

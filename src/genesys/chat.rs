@@ -132,6 +132,15 @@ impl Participant {
 #[serde(transparent)]
 pub struct UserData(RawJson);
 
+impl<'de> crate::json::field::Field<'de> for UserData {
+    fn read<D: serde::Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
+        let mut raw = None;
+        RawJson::read(&mut raw, d)?;
+        *slot = raw.map(UserData);
+        Ok(())
+    }
+}
+
 impl UserData {
     /// Keeps `json` (any JSON value) as user data.
     pub fn new(json: RawJson) -> Self {

@@ -129,8 +129,8 @@ impl Serialize for Messages {
     }
 }
 
-impl<'de> Deserialize<'de> for Messages {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+impl<'de> crate::json::field::Field<'de> for Messages {
+    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = Messages;
@@ -164,7 +164,15 @@ impl<'de> Deserialize<'de> for Messages {
                 other(&())
             }
         }
-        d.deserialize_any(V)
+        crate::json::field::put(slot, d.deserialize_any(V)?);
+        Ok(())
+    }
+}
+
+/// Any deserializer: see [`crate::json`]'s notes on deserializing.
+impl<'de> Deserialize<'de> for Messages {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize(d)
     }
 }
 

@@ -10,10 +10,10 @@ use serde_json::value::RawValue;
 use super::bayeux::BayeuxMessage;
 use super::chat::{ChatId, ChatStateChangeMessage};
 use super::message_log::MessageLogUpdated;
-use crate::error::{ParseError, offset_in};
+use crate::error::{ParseError, ParseErrorKind, offset_in};
 use crate::json::Extra;
 use crate::json::object::{
-    FromMap, FromPlainStr, FromRaw, Key, Tagged, WireFields, WireObject, first_duplicate,
+    FromMap, FromPlainStr, FromRaw, Internal, Key, Tagged, WireFields, WireObject, first_duplicate,
     no_more_fields, serialize_tagged, serialize_unknown,
 };
 
@@ -261,8 +261,8 @@ impl Serialize for Data {
     }
 }
 
-impl<'de> Deserialize<'de> for Data {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+impl<'de> crate::json::field::Field<'de> for Data {
+    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = Data;
@@ -274,7 +274,15 @@ impl<'de> Deserialize<'de> for Data {
                 Data::dispatch(tagged, &mut map)
             }
         }
-        d.deserialize_map(V)
+        crate::json::field::put(slot, d.deserialize_map(V)?);
+        Ok(())
+    }
+}
+
+/// Any deserializer: see [`crate::json`]'s notes on deserializing.
+impl<'de> Deserialize<'de> for Data {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize(d)
     }
 }
 
@@ -288,16 +296,24 @@ impl Serialize for Notification {
                 if let Some(data) = data {
                     map.serialize_entry("data", data)?;
                 }
-                bayeux.serialize_fields(&mut map)?;
+                bayeux.serialize_fields(&mut map, Some(("data", data.is_some())))?;
                 map.end()
             }
         }
     }
 }
 
+/// Any deserializer; the same as [`parse_notification`] on the value's JSON text (see
+/// [`crate::json`]'s notes on deserializing).
+impl<'de> Deserialize<'de> for Notification {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize_with(d, parse_notification)
+    }
+}
+
 /// The top level of one message, read once: `data` parsed in place, every other field kept
 /// borrowed until the form is known.
-struct TopLevel<'de, W = Data> {
+struct TopLevel<'de, W = Internal<Data>> {
     data: Option<W>,
     /// `data` was written as `null`.
     data_null: bool,
@@ -464,13 +480,27 @@ fn parse_part(input: &str, part: &str) -> Result<Notification, ParseError> {
 /// The general path: the top level read once with its fields kept borrowed, then the form
 /// decided and each part built; it also locates errors.
 pub(crate) fn parse_exact(input: &str, part: &str) -> Result<Notification, ParseError> {
+    if let Some(empty) = crate::error::empty_body(part) {
+        return Err(empty);
+    }
     let base = offset_in(input, part);
     let top: TopLevel<'_> =
         serde_json::from_str(part).map_err(|e| ParseError::from_json(input, base, e))?;
     let fail = |e: serde_json::Error| ParseError::from_json(input, base, e);
     if top.is_envelope() {
-        envelope(top.data, top.data_null, top.others).map_err(fail)
+        envelope(top.data.map(|d| d.0), top.data_null, top.others).map_err(fail)
     } else {
+        if looks_like_liveperson(&top.others) {
+            let start = base + (part.len() - part.trim_start().len());
+            return Err(ParseError::at_offset(
+                ParseErrorKind::Data,
+                input,
+                start,
+                "this is a LivePerson notification, not a Genesys one: parse it with \
+                 chatwire::parse_notification (chatwire::liveperson::parse_notification), or \
+                 with chatwire::parse_any for either vendor",
+            ));
+        }
         let tagged =
             Tagged::from_pairs::<serde_json::Error>(top.others, "messageType").map_err(fail)?;
         let data =
@@ -513,6 +543,33 @@ fn envelope(
     })
 }
 
+/// `true` for the top-level fields of a LivePerson notification — `kind`, `body`, or a `type`
+/// in LivePerson's dotted form (`ms.MessagingEventNotification`) — with none of the fields that
+/// mark a Genesys one (`messageType`, `notificationType`, `clientId`; `data` and `channel` make
+/// the document a Bayeux message before this is asked). Genesys resources of other kinds (a
+/// transcript item has a `type` such as `Text`) are not taken for LivePerson notifications.
+fn looks_like_liveperson(fields: &[(Key<'_>, &RawValue)]) -> bool {
+    let mut liveperson = false;
+    for (key, raw) in fields {
+        match key.as_str() {
+            "kind" | "body" => liveperson = true,
+            "type" => {
+                let dotted = |t: &str| {
+                    t.split_once('.').is_some_and(|(space, name)| {
+                        !space.is_empty()
+                            && space.bytes().all(|b| b.is_ascii_lowercase())
+                            && !name.is_empty()
+                    })
+                };
+                liveperson |= serde_json::from_str::<&str>(raw.get()).is_ok_and(dotted);
+            }
+            "messageType" | "notificationType" | "clientId" => return false,
+            _ => {}
+        }
+    }
+    liveperson
+}
+
 /// The first key of a JSON object, when it is written without escapes.
 fn first_key(json: &str) -> Option<&str> {
     let rest = json
@@ -548,6 +605,9 @@ pub fn parse_notification(json: &str) -> Result<Notification, ParseError> {
 /// Parses a JSON array of Bayeux messages, as a long-poll response carries them. Errors name
 /// the element: `[2].data.messages[0].index`.
 pub fn parse_batch(json: &str) -> Result<Vec<Notification>, ParseError> {
+    if let Some(empty) = crate::error::empty_body(json) {
+        return Err(empty);
+    }
     let parts: Vec<&RawValue> =
         serde_json::from_str(json).map_err(|e| ParseError::from_json(json, 0, e))?;
     parts

@@ -220,7 +220,21 @@ impl<'de> Field<'de> for String {
     }
 }
 
-/// Field types read by their `Deserialize`.
+/// A model type read by its single-pass [`Field`] reader where serde wants a `Deserialize`
+/// (the model's own `Deserialize` first obtains the value's JSON text, for any deserializer:
+/// see [`text`](super::text); code of the crate never calls it).
+pub(crate) struct Internal<T>(pub(crate) T);
+
+impl<'de, T: Field<'de>> Deserialize<'de> for Internal<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut slot = None;
+        T::read(&mut slot, d)?;
+        slot.map(Internal)
+            .ok_or_else(|| de::Error::custom("value not built"))
+    }
+}
+
+/// Field types read by their `Deserialize` (which takes any deserializer).
 macro_rules! plain_fields {
     ($($ty:ty),* $(,)?) => {
         $(
@@ -237,16 +251,10 @@ macro_rules! plain_fields {
 plain_fields!(
     bool,
     i64,
-    super::RawJson,
     super::EpochMillis,
-    crate::genesys::UserData,
     crate::genesys::Timestamp,
     crate::genesys::TimestampSeconds,
-    crate::genesys::Messages,
-    crate::liveperson::Event,
-    crate::liveperson::Participants,
     crate::liveperson::NumberOrString,
-    crate::liveperson::Metadata,
 );
 
 impl<'de, T: Field<'de>> Field<'de> for Box<T> {

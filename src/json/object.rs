@@ -9,7 +9,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-pub(crate) use super::field::{Field, FromMap, FromPlainStr, FromRaw, Source};
+pub(crate) use super::field::{Field, FromMap, FromPlainStr, FromRaw, Internal, Source};
 use super::raw::{Extra, RawJson};
 use crate::error::marker;
 
@@ -17,30 +17,39 @@ use crate::error::marker;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
 
-impl Key<'_> {
+impl<'de> Key<'de> {
     pub(crate) fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// A string from any deserializer: asked for as a `String`, which serde_json reads as it
+    /// reads a `&str`, and which other formats give whatever its length (ciborium hands out a
+    /// `&str` only up to its scratch buffer's size).
+    pub(crate) fn any<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_string(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v)))
     }
 }
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
         deserializer.deserialize_str(KeyVisitor)
     }
 }
@@ -170,7 +179,7 @@ impl ExtraBuilder {
         key: Key<'de>,
         src: S,
     ) -> Result<(), S::Error> {
-        let value: RawJson = src.value()?;
+        let value = src.value::<Internal<RawJson>>()?.0;
         self.0.push(key.0.into_owned().into_boxed_str(), value);
         Ok(())
     }
@@ -220,15 +229,6 @@ pub(crate) trait WireObject<'de>: Sized {
         slot.map(Box::new)
             .ok_or_else(|| E::custom("object not built"))
     }
-}
-
-/// A modelled object by its builder (the `Deserialize` of every `wire_struct!` type).
-pub(crate) fn deserialize_object<'de, T: WireObject<'de>, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    let mut slot = None;
-    super::field::read_object(&mut slot, deserializer)?;
-    slot.ok_or_else(|| de::Error::custom("object not built"))
 }
 
 /// An object whose shape depends on a tag field, read up to the tag.
@@ -353,8 +353,24 @@ impl<'de> Tagged<'de> {
 /// Writes a modelled object's fields into a map being serialized (used by tagged enums, which
 /// write their tag first).
 pub(crate) trait WireFields {
-    /// Writes the fields, then the extra fields.
-    fn serialize_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    /// Writes the fields, then the extra fields; `outer` is a field the caller writes itself.
+    fn serialize_fields<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        outer: Outer<'_>,
+    ) -> Result<(), M::Error>;
+}
+
+/// A field that the caller of [`WireFields::serialize_fields`] writes itself, and whether it
+/// writes it: a tag always is; a Bayeux message's `data` when there is one. An entry of `extra`
+/// of that name is treated as a modelled field's (see [`Extra::serialize_into`]).
+pub(crate) type Outer<'a> = Option<(&'a str, bool)>;
+
+/// [`Extra::serialize_into`]'s answer for a key that is not one of the object's own fields.
+pub(crate) fn outer(outer: Outer<'_>, key: &str) -> Option<bool> {
+    outer
+        .filter(|(name, _)| *name == key)
+        .map(|(_, written)| written)
 }
 
 /// A map with nothing left in it: finishes a [`Tagged`] built by [`Tagged::from_pairs`].
@@ -387,7 +403,7 @@ pub(crate) fn serialize_tagged<S: serde::Serializer, T: WireFields>(
     use serde::ser::SerializeMap;
     let mut map = serializer.serialize_map(None)?;
     map.serialize_entry(tag_name, tag)?;
-    fields.serialize_fields(&mut map)?;
+    fields.serialize_fields(&mut map, Some((tag_name, true)))?;
     map.end()
 }
 
@@ -403,6 +419,6 @@ pub(crate) fn serialize_unknown<S: serde::Serializer>(
     if let Some(tag) = tag {
         map.serialize_entry(tag_name, tag)?;
     }
-    fields.serialize_into(&mut map, |_| false)?;
+    fields.serialize_into(&mut map, |key| outer(Some((tag_name, tag.is_some())), key))?;
     map.end()
 }

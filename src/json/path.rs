@@ -27,98 +27,173 @@ struct Frame {
 
 /// Returns the JSON path (`body.changes[0].event`) of the value being read at `offset`.
 /// The root is the empty string.
+#[cfg(test)]
 pub(crate) fn path_at(input: &str, offset: usize) -> String {
-    scan(input, offset, false)
+    Locator::new(input).path_at(offset)
 }
 
-/// The path of the object being read at `offset`, or just closed there: where an error about
-/// one of its fields (missing, duplicate, too deep) belongs.
-pub(crate) fn object_path_at(input: &str, offset: usize) -> String {
-    scan(input, offset, true)
+/// Locates offsets of one document: their JSON path and their line and column.
+///
+/// The scan resumes where the previous query stopped, so that locating the errors of many
+/// changes, asked in document order, costs one pass over the document rather than one per
+/// error. A query before the previous one starts again from the beginning (correct, only
+/// slower).
+pub(crate) struct Locator<'a> {
+    input: &'a str,
+    /// The path scan: bytes before `pos` have been read (`pos` may lie past the last offset
+    /// asked, when that was inside a string).
+    pos: usize,
+    /// The last offset asked of the path scan.
+    asked: usize,
+    stack: Vec<Frame>,
+    just_closed: bool,
+    /// The line count: `line` is the line at `line_pos`, which starts at `line_start`.
+    line_pos: usize,
+    line: usize,
+    line_start: usize,
 }
 
-fn scan(input: &str, offset: usize, object: bool) -> String {
-    let mut just_closed = false;
-    let bytes = input.as_bytes();
-    let end = offset.min(bytes.len());
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut i = 0;
-    while i < end {
-        if !bytes[i].is_ascii_whitespace() {
-            just_closed = bytes[i] == b'}';
+impl<'a> Locator<'a> {
+    pub(crate) fn new(input: &'a str) -> Self {
+        Locator {
+            input,
+            pos: 0,
+            asked: 0,
+            stack: Vec::new(),
+            just_closed: false,
+            line_pos: 0,
+            line: 1,
+            line_start: 0,
         }
-        match bytes[i] {
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
+    }
+
+    /// The whole document.
+    pub(crate) fn input(&self) -> &'a str {
+        self.input
+    }
+
+    /// The JSON path of the value being read at `offset`; the root is the empty string.
+    pub(crate) fn path_at(&mut self, offset: usize) -> String {
+        self.scan_to(offset);
+        self.render(false)
+    }
+
+    /// The path of the object being read at `offset`, or just closed there.
+    pub(crate) fn object_path_at(&mut self, offset: usize) -> String {
+        self.scan_to(offset);
+        self.render(true)
+    }
+
+    /// serde_json's `(line, column)` of `offset`: line from 1, column in bytes since the start
+    /// of the line.
+    pub(crate) fn line_column(&mut self, offset: usize) -> (usize, usize) {
+        let bytes = self.input.as_bytes();
+        let offset = offset.min(bytes.len());
+        if offset < self.line_pos {
+            (self.line_pos, self.line, self.line_start) = (0, 1, 0);
+        }
+        let between = &bytes[self.line_pos..offset];
+        self.line += between.iter().filter(|&&b| b == b'\n').count();
+        if let Some(last) = between.iter().rposition(|&b| b == b'\n') {
+            self.line_start = self.line_pos + last + 1;
+        }
+        self.line_pos = offset;
+        (self.line, offset - self.line_start)
+    }
+
+    fn scan_to(&mut self, offset: usize) {
+        let bytes = self.input.as_bytes();
+        let end = offset.min(bytes.len());
+        if end < self.asked {
+            let input = self.input;
+            let (line_pos, line, line_start) = (self.line_pos, self.line, self.line_start);
+            *self = Locator::new(input);
+            (self.line_pos, self.line, self.line_start) = (line_pos, line, line_start);
+        }
+        self.asked = end;
+        let stack = &mut self.stack;
+        let mut i = self.pos;
+        while i < end {
+            if !bytes[i].is_ascii_whitespace() {
+                self.just_closed = bytes[i] == b'}';
+            }
+            match bytes[i] {
+                b'"' => {
+                    let start = i + 1;
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        if bytes[i] == b'\\' {
+                            i += 1;
+                        }
                         i += 1;
                     }
-                    i += 1;
+                    let stop = i.min(bytes.len());
+                    if let Some(top) = stack.last_mut() {
+                        if !top.is_array && top.state == State::Start {
+                            top.key = Some((start, stop));
+                            top.state = State::AfterKey;
+                        } else {
+                            top.state = State::AfterValue;
+                        }
+                    }
                 }
-                let stop = i.min(bytes.len());
-                if let Some(top) = stack.last_mut() {
-                    if !top.is_array && top.state == State::Start {
-                        top.key = Some((start, stop));
-                        top.state = State::AfterKey;
-                    } else {
+                b'{' | b'[' => {
+                    if let Some(top) = stack.last_mut() {
+                        top.state = State::AfterValue;
+                    }
+                    let is_array = bytes[i] == b'[';
+                    stack.push(Frame {
+                        key: None,
+                        is_array,
+                        index: 0,
+                        state: State::Start,
+                    });
+                }
+                b'}' | b']' => {
+                    stack.pop();
+                }
+                b',' => {
+                    if let Some(top) = stack.last_mut() {
+                        top.state = State::Start;
+                        if top.is_array {
+                            top.index += 1;
+                        } else {
+                            top.key = None;
+                        }
+                    }
+                }
+                b':' | b' ' | b'\t' | b'\n' | b'\r' => {}
+                _ => {
+                    if let Some(top) = stack.last_mut()
+                        && (top.is_array || top.state == State::AfterKey)
+                    {
                         top.state = State::AfterValue;
                     }
                 }
             }
-            b'{' | b'[' => {
-                if let Some(top) = stack.last_mut() {
-                    top.state = State::AfterValue;
-                }
-                let is_array = bytes[i] == b'[';
-                stack.push(Frame {
-                    key: None,
-                    is_array,
-                    index: 0,
-                    state: State::Start,
-                });
-            }
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b',' => {
-                if let Some(top) = stack.last_mut() {
-                    top.state = State::Start;
-                    if top.is_array {
-                        top.index += 1;
-                    } else {
-                        top.key = None;
-                    }
-                }
-            }
-            b':' | b' ' | b'\t' | b'\n' | b'\r' => {}
-            _ => {
-                if let Some(top) = stack.last_mut()
-                    && (top.is_array || top.state == State::AfterKey)
-                {
-                    top.state = State::AfterValue;
-                }
+            i += 1;
+        }
+        self.pos = self.pos.max(i);
+    }
+
+    fn render(&self, object: bool) -> String {
+        // For an object's path, an object still open at the offset is the object itself, not
+        // the key being read in it.
+        let drop_last_key =
+            object && !self.just_closed && self.stack.last().is_some_and(|top| !top.is_array);
+        let mut path = String::new();
+        let last = self.stack.len().saturating_sub(1);
+        for (n, frame) in self.stack.iter().enumerate() {
+            if frame.is_array {
+                let _ = write!(path, "[{}]", frame.index);
+            } else if let Some((s, e)) = frame.key
+                && !(drop_last_key && n == last)
+            {
+                push_key(&mut path, &self.input[s..e]);
             }
         }
-        i += 1;
+        path
     }
-    if object
-        && !just_closed
-        && let Some(top) = stack.last_mut()
-        && !top.is_array
-    {
-        top.key = None;
-    }
-    let mut path = String::new();
-    for frame in &stack {
-        if frame.is_array {
-            let _ = write!(path, "[{}]", frame.index);
-        } else if let Some((s, e)) = frame.key {
-            push_key(&mut path, &input[s..e]);
-        }
-    }
-    path
 }
 
 /// Appends `key` (as written on the wire, possibly with JSON escapes) to `path`.
@@ -169,14 +244,9 @@ pub(crate) fn offset_of(input: &str, line: usize, column: usize) -> Option<usize
 }
 
 /// serde_json's `(line, column)` for a byte offset: line from 1, column = bytes since line start.
+#[cfg(test)]
 pub(crate) fn line_column(input: &str, offset: usize) -> (usize, usize) {
-    let before = &input.as_bytes()[..offset.min(input.len())];
-    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    (line, before.len() - line_start)
+    Locator::new(input).line_column(offset)
 }
 
 #[cfg(test)]
@@ -211,6 +281,43 @@ mod tests {
     fn odd_keys_are_quoted() {
         let doc = r#"{"a.b":{"c \"d\"":[true]}}"#;
         assert_eq!(at(doc, "true"), r#"["a.b"]["c \"d\""][0]"#);
+    }
+
+    /// One locator asked in document order (as the errors of many changes are) gives what a
+    /// fresh scan gives at every offset, for the value's path, the object's path and the
+    /// position; asked out of order, it starts again and still agrees.
+    #[test]
+    fn a_resumed_scan_agrees_with_a_fresh_one() {
+        let doc = "{\"body\":{\"changes\":[{\"a\":1},\n {\"event\":{\"s\\\"q\":[1,\"x,]}\"]}},\n{}],\"b\":{\"c\":{\"d\":2}}}}";
+        let fresh = |offset: usize| {
+            (
+                Locator::new(doc).path_at(offset),
+                Locator::new(doc).object_path_at(offset),
+                Locator::new(doc).line_column(offset),
+            )
+        };
+        let mut resumed = Locator::new(doc);
+        for offset in 0..=doc.len() + 1 {
+            let got = (
+                resumed.path_at(offset),
+                resumed.object_path_at(offset),
+                resumed.line_column(offset),
+            );
+            assert_eq!(got, fresh(offset), "at {offset}");
+        }
+        for offset in (0..=doc.len()).rev().step_by(3) {
+            let got = (
+                resumed.path_at(offset),
+                resumed.object_path_at(offset),
+                resumed.line_column(offset),
+            );
+            assert_eq!(got, fresh(offset), "back at {offset}");
+        }
+        assert_eq!(
+            fresh(doc.find("x,").unwrap()).0,
+            "body.changes[1].event[\"s\\\"q\"][1]"
+        );
+        assert_eq!(fresh(doc.find("{}").unwrap()).2, (3, 0));
     }
 
     #[test]

@@ -114,12 +114,22 @@ impl Serialize for RawJson {
     }
 }
 
+/// Any deserializer: serde_json's hand over the text as written; other formats give the text a
+/// `RawJson` (or serde_json's `RawValue`) serialized to, or the value written out as compact
+/// JSON (see [`crate::json`]'s notes on deserializing).
 impl<'de> Deserialize<'de> for RawJson {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::text::deserialize(deserializer)
+    }
+}
+
+impl<'de> super::field::Field<'de> for RawJson {
+    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
         // Borrowed from the input (as every parse of this crate reads it), so that a problem
         // inside the value can be located in the document.
-        let raw = <&'de RawValue>::deserialize(deserializer)?;
-        RawJson::from_borrowed(raw)
+        let raw = <&'de RawValue>::deserialize(d)?;
+        super::field::put(slot, RawJson::from_borrowed(raw)?);
+        Ok(())
     }
 }
 
@@ -321,6 +331,11 @@ fn find_duplicate(json: &str, keys: &[(usize, usize)]) -> Result<(), RawProblem>
 /// Fields of a JSON object that the model does not know, in the order they were written, plus
 /// known optional fields that were sent as an explicit `null`.
 ///
+/// An entry cannot shadow a field the object models: serializing skips an entry named like a
+/// modelled field (or like the tag of a tagged object, `type`, `messageType`), except a `null`
+/// for an optional field that is unset, which is how an explicit `null` is written back. So
+/// re-parsing what was serialized gives every modelled field the value it had.
+///
 /// Every modelled struct has one (`extra`), so serializing a parsed value gives back the input's
 /// JSON value: nothing the vendor adds is lost. Reading an unknown field:
 ///
@@ -397,32 +412,80 @@ impl Extra {
         }
     }
 
-    /// Writes the entries into a map being serialized, skipping keys for which `written` says a
-    /// modelled field of the same name was already written.
+    /// Writes the entries into a map being serialized. `modelled` tells, for a key that names a
+    /// field the object models, whether that field may come from here: `Some(false)` for an
+    /// optional field that is unset (its explicit `null` is written back from here, and only a
+    /// `null`), `Some(true)` for one written by the object itself or never written from here;
+    /// `None` for any other key. So an entry cannot shadow a modelled field.
     #[inline]
     pub(crate) fn serialize_into<M: SerializeMap>(
         &self,
         map: &mut M,
-        written: impl Fn(&str) -> bool,
+        modelled: impl Fn(&str) -> Option<bool>,
     ) -> Result<(), M::Error> {
         // Most objects have none: a test in the caller's body rather than a call.
         if self.fields.is_empty() {
             return Ok(());
         }
-        self.serialize_entries(map, written)
+        self.serialize_entries(map, modelled)
     }
 
     #[inline(never)]
     fn serialize_entries<M: SerializeMap>(
         &self,
         map: &mut M,
-        written: impl Fn(&str) -> bool,
+        modelled: impl Fn(&str) -> Option<bool>,
     ) -> Result<(), M::Error> {
         for (k, v) in &self.fields {
-            if !written(k) {
+            let write = match modelled(k) {
+                None => true,
+                Some(false) => v.is_null(),
+                Some(true) => false,
+            };
+            if write {
                 map.serialize_entry(&**k, v)?;
             }
         }
+        Ok(())
+    }
+}
+
+/// A JSON object of every entry, in order.
+impl Serialize for Extra {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.fields.len()))?;
+        for (k, v) in &self.fields {
+            map.serialize_entry(&**k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// Any deserializer: a JSON object, its entries kept in order (see [`crate::json`]'s notes on
+/// deserializing); a key written twice is an error.
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::text::deserialize(deserializer)
+    }
+}
+
+impl<'de> super::field::Field<'de> for Extra {
+    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = Extra;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
+                let mut extra = super::object::ExtraBuilder::default();
+                while let Some(key) = map.next_key::<super::object::Key<'de>>()? {
+                    extra.accept(key, super::object::FromMap(&mut map))?;
+                }
+                extra.finish()
+            }
+        }
+        super::field::put(slot, d.deserialize_map(V)?);
         Ok(())
     }
 }

@@ -5,7 +5,9 @@ use serde_json::value::RawValue;
 
 use super::enums::{ContentType, FileType};
 use crate::error::marker;
-use crate::json::object::{ExtraBuilder, FromRaw, Key, Slot, Source, WireFields, WireObject};
+use crate::json::object::{
+    ExtraBuilder, FromRaw, Internal, Key, Outer, Slot, Source, WireFields, WireObject,
+};
 use crate::json::{Extra, RawJson};
 
 /// `ContentEvent`: a text message, a file, or a secure-form invitation or submission.
@@ -180,7 +182,11 @@ impl ContentEvent {
 }
 
 impl WireFields for ContentEvent {
-    fn serialize_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    fn serialize_fields<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        outer: Outer<'_>,
+    ) -> Result<(), M::Error> {
         if let Some(ct) = self.content_type() {
             map.serialize_entry("contentType", &ct)?;
         }
@@ -200,16 +206,13 @@ impl WireFields for ContentEvent {
             map.serialize_entry("quickReplies", q)?;
         }
         let content_type_written = self.content_type().is_some();
-        let message_written = !matches!(
-            &self.content,
-            Content::Other(OtherContent { message: None, .. })
-        );
         let quick_written = self.quick_replies.is_some();
         self.extra.serialize_into(map, |k| match k {
-            "contentType" => content_type_written,
-            "message" => message_written,
-            "quickReplies" => quick_written,
-            _ => false,
+            "contentType" => Some(content_type_written),
+            // A `null` message is kept in `content`, never here.
+            "message" => Some(true),
+            "quickReplies" => Some(quick_written),
+            _ => crate::json::object::outer(outer, k),
         })
     }
 }
@@ -273,6 +276,12 @@ impl<'de> WireObject<'de> for ContentEvent {
     }
 }
 
+impl<'de> crate::json::field::Field<'de> for ContentEvent {
+    fn read<D: serde::Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
+        crate::json::field::read_object(slot, d)
+    }
+}
+
 /// The content of a JSON string literal without escapes, read straight from its text.
 fn plain_string(json: &str) -> Option<&str> {
     let inner = json.strip_prefix('"')?.strip_suffix('"')?;
@@ -309,9 +318,13 @@ fn interpret<E: de::Error>(
             Some(text) => text.to_owned(),
             None => src().value()?,
         }),
-        Some(ContentType::HostedFile) => Content::HostedFile(src().value()?),
-        Some(ContentType::SecureInvitation) => Content::SecureInvitation(src().value()?),
-        Some(ContentType::SecureSubmission) => Content::SecureSubmission(src().value()?),
+        Some(ContentType::HostedFile) => Content::HostedFile(src().value::<Internal<_>>()?.0),
+        Some(ContentType::SecureInvitation) => {
+            Content::SecureInvitation(src().value::<Internal<_>>()?.0)
+        }
+        Some(ContentType::SecureSubmission) => {
+            Content::SecureSubmission(src().value::<Internal<_>>()?.0)
+        }
         Some(ContentType::ExternalFile) => Content::ExternalFile(RawJson::from_borrowed(raw)?),
         other => Content::Other(OtherContent {
             content_type: other,

@@ -1,6 +1,9 @@
 //! Conversation snapshots (`cqm.ExConversationChangeNotification`, spec §3.2–3.3).
 
+use std::collections::HashMap;
+use std::collections::hash_map::{Entry, RandomState};
 use std::fmt;
+use std::hash::BuildHasher;
 
 use chrono::{DateTime, Utc};
 
@@ -228,8 +231,8 @@ impl Serialize for Participants {
     }
 }
 
-impl<'de> Deserialize<'de> for Participants {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+impl<'de> crate::json::field::Field<'de> for Participants {
+    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
         struct ParticipantsVisitor;
         impl<'de> Visitor<'de> for ParticipantsVisitor {
             type Value = Participants;
@@ -241,9 +244,34 @@ impl<'de> Deserialize<'de> for Participants {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Participants, A::Error> {
                 let mut groups: Vec<(Role, Vec<ParticipantId>)> = Vec::new();
+                // A few roles are compared in place; past that, the hashes of the roles seen
+                // (a hash met again is checked against its role, and against every role in the
+                // unlikely case of a collision) keep hostile maps of many keys linear.
+                const FEW: usize = 8;
+                let hasher = RandomState::new();
+                let mut seen: HashMap<u64, usize> = HashMap::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     let role = Role::from(key.as_str());
-                    if groups.iter().any(|(r, _)| *r == role) {
+                    let duplicate = if groups.len() < FEW {
+                        groups.iter().any(|(r, _)| *r == role)
+                    } else {
+                        if seen.is_empty() {
+                            for (at, (r, _)) in groups.iter().enumerate() {
+                                seen.entry(hasher.hash_one(r)).or_insert(at);
+                            }
+                        }
+                        match seen.entry(hasher.hash_one(&role)) {
+                            Entry::Vacant(slot) => {
+                                slot.insert(groups.len());
+                                false
+                            }
+                            Entry::Occupied(at) => {
+                                groups[*at.get()].0 == role
+                                    || groups.iter().any(|(r, _)| *r == role)
+                            }
+                        }
+                    };
+                    if duplicate {
                         return Err(crate::error::marker::duplicate_here(key.as_str()));
                     }
                     groups.push((role, map.next_value()?));
@@ -251,7 +279,15 @@ impl<'de> Deserialize<'de> for Participants {
                 Ok(Participants::ByRole(groups))
             }
         }
-        d.deserialize_any(ParticipantsVisitor)
+        crate::json::field::put(slot, d.deserialize_any(ParticipantsVisitor)?);
+        Ok(())
+    }
+}
+
+/// Any deserializer: see [`crate::json`]'s notes on deserializing.
+impl<'de> Deserialize<'de> for Participants {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize(d)
     }
 }
 

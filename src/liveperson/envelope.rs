@@ -15,6 +15,7 @@ use super::enums::{Kind, NotificationType};
 use crate::error::{ParseError, ParseErrorKind, offset_in};
 use crate::json::field::{Field, next_element_into};
 use crate::json::object::{ExtraBuilder, FromMap, Key, Slot};
+use crate::json::path::Locator;
 use crate::json::{EpochMillis, Extra, RawJson};
 
 /// A parsed LivePerson notification, by envelope `type`.
@@ -83,9 +84,38 @@ impl ChangeKind for ConversationChange {
 }
 
 mod private {
-    pub trait Sealed {}
-    impl Sealed for super::MessagingChange {}
-    impl Sealed for super::ConversationChange {}
+    use super::{ConversationChange, Envelope, MessagingChange, Notification, NotificationType};
+
+    pub trait Sealed: Sized {
+        /// The change from its JSON text, by the crate's single-pass reader.
+        fn read(json: &str) -> Result<Self, serde_json::Error>;
+        /// The envelope, when `n` carries changes of this kind.
+        fn envelope(n: Notification) -> Result<Envelope<Self>, NotificationType>;
+    }
+
+    impl Sealed for MessagingChange {
+        fn read(json: &str) -> Result<Self, serde_json::Error> {
+            crate::json::text::read(json)
+        }
+        fn envelope(n: Notification) -> Result<Envelope<Self>, NotificationType> {
+            match n {
+                Notification::MessagingEvent(e) => Ok(e),
+                other => Err(other.notification_type()),
+            }
+        }
+    }
+
+    impl Sealed for ConversationChange {
+        fn read(json: &str) -> Result<Self, serde_json::Error> {
+            crate::json::text::read(json)
+        }
+        fn envelope(n: Notification) -> Result<Envelope<Self>, NotificationType> {
+            match n {
+                Notification::ConversationChange(e) => Ok(e),
+                other => Err(other.notification_type()),
+            }
+        }
+    }
 }
 
 /// The envelope of a known notification type.
@@ -521,9 +551,9 @@ impl<C: ChangeKind> Serialize for Envelope<C> {
         map.serialize_entry("body", &self.body)?;
         let kind_written = self.kind.is_some();
         self.extra.serialize_into(&mut map, |k| match k {
-            "kind" => kind_written,
-            "type" | "body" => true,
-            _ => false,
+            "kind" => Some(kind_written),
+            "type" | "body" => Some(true),
+            _ => None,
         })?;
         map.end()
     }
@@ -541,10 +571,10 @@ impl<C: ChangeKind> Serialize for Body<C> {
         }
         let (id_written, ts_written) = (self.subscription_id.is_some(), self.sent_ts.is_some());
         self.extra.serialize_into(&mut map, |k| match k {
-            "changes" => true,
-            "subscriptionId" => id_written,
-            "sentTs" => ts_written,
-            _ => false,
+            "changes" => Some(true),
+            "subscriptionId" => Some(id_written),
+            "sentTs" => Some(ts_written),
+            _ => None,
         })?;
         map.end()
     }
@@ -801,19 +831,22 @@ fn guess_conversation(json: &str) -> bool {
 
 /// The two-phase parse: the envelope with borrowed changes, then each change on its own.
 pub(crate) fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
-    let wire: EnvelopeWire<'_> =
-        serde_json::from_str(json).map_err(|e| ParseError::from_json(json, 0, e))?;
+    if let Some(empty) = crate::error::empty_body(json) {
+        return Err(empty);
+    }
+    let wire: EnvelopeWire<'_> = serde_json::from_str(json)
+        .map_err(|e| other_vendor(json, ParseError::from_json(json, 0, e)))?;
     let notification_type = wire
         .notification_type
         .as_ref()
         .map(Key::as_str)
         .unwrap_or_default();
     match notification_type {
-        "ms.MessagingEventNotification" => {
-            Ok(Notification::MessagingEvent(parse_envelope(json, wire)?))
-        }
+        "ms.MessagingEventNotification" => Ok(Notification::MessagingEvent(
+            parse_envelope(json, wire).map_err(|e| other_vendor(json, e))?,
+        )),
         "cqm.ExConversationChangeNotification" => Ok(Notification::ConversationChange(
-            parse_envelope(json, wire)?,
+            parse_envelope(json, wire).map_err(|e| other_vendor(json, e))?,
         )),
         other => {
             if let Err(problem) = crate::json::check_raw(json) {
@@ -831,6 +864,31 @@ pub(crate) fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
             }))
         }
     }
+}
+
+/// `error`, or — when the document is a Genesys one (by [`detect_vendor`](crate::detect_vendor))
+/// and the error is only that it lacks the LivePerson envelope — an error that says so and
+/// names the functions to call.
+fn other_vendor(json: &str, error: ParseError) -> ParseError {
+    let envelope_missing = error.path().is_empty()
+        || (matches!(error.path(), "type" | "body") && error.message().starts_with("missing"));
+    if !envelope_missing || crate::detect_vendor(json) != Some(crate::events::Vendor::Genesys) {
+        return error;
+    }
+    let start = json.len() - json.trim_start().len();
+    if json[start..].starts_with('[') {
+        return error.with_hint(
+            "a JSON array is not a LivePerson notification; a Genesys long-poll batch is \
+             parsed with chatwire::genesys::parse_batch",
+        );
+    }
+    ParseError::at_offset(
+        ParseErrorKind::Data,
+        json,
+        start,
+        "this is a Genesys notification, not a LivePerson one: parse it with \
+         chatwire::genesys::parse_notification, or with chatwire::parse_any for either vendor",
+    )
 }
 
 /// [`parse_notification`], all or nothing: a change that does not fit the model is an error
@@ -882,30 +940,117 @@ fn parse_envelope<C: ChangeKind>(
                 .with_path("body"),
         );
     };
-    let base = offset_in(json, body.get());
+    Ok(Envelope {
+        kind,
+        body: parse_body(json, body.get())?,
+        extra,
+    })
+}
+
+/// `body`, a slice of `json` (or all of it), with each change parsed on its own.
+fn parse_body<C: ChangeKind>(json: &str, body: &str) -> Result<Body<C>, ParseError> {
+    let base = offset_in(json, body);
     let body: BodyWire<Vec<&RawValue>> =
-        serde_json::from_str(body.get()).map_err(|e| ParseError::from_json(json, base, e))?;
+        serde_json::from_str(body).map_err(|e| ParseError::from_json(json, base, e))?;
+    // The changes come in document order: one locator finds every malformed change's path,
+    // line and column in a single scan of the document.
+    let mut locator = Locator::new(json);
     let changes = body
         .changes
         .into_iter()
-        .map(|raw| match serde_json::from_str::<C>(raw.get()) {
-            Ok(change) => ChangeItem::Parsed(change),
-            Err(e) => ChangeItem::Malformed(MalformedChange {
-                json: RawJson::keep(raw),
-                error: ParseError::from_json(json, offset_in(json, raw.get()), e),
-            }),
-        })
+        .map(|raw| change_item(&mut locator, json, raw))
         .collect();
-    Ok(Envelope {
-        kind,
-        body: Body {
-            changes,
-            subscription_id: body.subscription_id,
-            sent_ts: body.sent_ts,
-            extra: body.extra,
-        },
-        extra,
+    Ok(Body {
+        changes,
+        subscription_id: body.subscription_id,
+        sent_ts: body.sent_ts,
+        extra: body.extra,
     })
+}
+
+/// One change, a slice of `json`: parsed, or kept as written with its error.
+fn change_item<C: ChangeKind>(
+    locator: &mut Locator<'_>,
+    json: &str,
+    raw: &RawValue,
+) -> ChangeItem<C> {
+    match C::read(raw.get()) {
+        Ok(change) => ChangeItem::Parsed(change),
+        Err(e) => ChangeItem::Malformed(MalformedChange {
+            json: RawJson::keep(raw),
+            error: ParseError::from_json_located(locator, offset_in(json, raw.get()), e),
+        }),
+    }
+}
+
+// The public `Deserialize` impls of the notification types: the JSON text of the value, parsed
+// as `parse_notification` parses a document (see `crate::json`'s notes on deserializing). A
+// malformed change's error locates it in that text.
+
+/// Any deserializer; the same as [`parse_notification`] on the value's JSON text.
+impl<'de> Deserialize<'de> for Notification {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize_with(d, parse_notification)
+    }
+}
+
+/// Any deserializer; a document of another `type` is an error.
+impl<'de, C: ChangeKind> Deserialize<'de> for Envelope<C> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize_with(d, |json| {
+            C::envelope(parse_notification(json)?).map_err(|found| {
+                ParseError::at_offset(
+                    ParseErrorKind::Data,
+                    json,
+                    0,
+                    format!(
+                        "expected a {} notification, found `{}`",
+                        C::NOTIFICATION_TYPE,
+                        found
+                    ),
+                )
+                .with_path("type")
+            })
+        })
+    }
+}
+
+/// Any deserializer; each change is parsed on its own, as in a notification.
+impl<'de, C: ChangeKind> Deserialize<'de> for Body<C> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize_with(d, |json| parse_body(json, json))
+    }
+}
+
+/// Any deserializer; a change that does not fit the model is [`ChangeItem::Malformed`], as in a
+/// notification (only text that is not JSON is an error).
+impl<'de, C: ChangeKind> Deserialize<'de> for ChangeItem<C> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize_with(d, |json| {
+            let raw = serde_json::from_str::<&RawValue>(json)
+                .map_err(|e| ParseError::from_json(json, 0, e))?;
+            Ok(change_item(&mut Locator::new(json), json, raw))
+        })
+    }
+}
+
+/// Any deserializer; a document of a modelled `type` is an error.
+impl<'de> Deserialize<'de> for UnknownNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize_with(d, |json| match parse_notification(json)? {
+            Notification::Unknown(n) => Ok(n),
+            other => Err(ParseError::at_offset(
+                ParseErrorKind::Data,
+                json,
+                0,
+                format!(
+                    "`{}` is a modelled notification type",
+                    other.notification_type()
+                ),
+            )
+            .with_path("type")),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::content::ContentEvent;
 use super::enums::{AcceptStatus, ChatState};
+use crate::error::{ParseError, ParseErrorKind};
 use crate::json::object::{Tagged, serialize_tagged, serialize_unknown};
 use crate::json::{Extra, RawJson};
 
@@ -199,6 +200,47 @@ impl Serialize for UnknownEvent {
     }
 }
 
+/// Any deserializer; an event of a modelled type is an error (see [`crate::json`]'s notes on
+/// deserializing).
+impl<'de> Deserialize<'de> for UnknownEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize_with(d, |json| match crate::json::text::read(json) {
+            Ok(Event::Unknown(e)) => Ok(e),
+            Ok(other) => Err(wrong_type(json, "an event of an unknown type", &other)),
+            Err(e) => Err(ParseError::from_json(json, 0, e)),
+        })
+    }
+}
+
+/// Any deserializer; `type` is `ContentEvent` (as `Serialize` writes it) or absent (see
+/// [`crate::json`]'s notes on deserializing).
+impl<'de> Deserialize<'de> for ContentEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize_with(d, |json| {
+            let fail = |e| ParseError::from_json(json, 0, e);
+            match crate::json::text::read(json).map_err(fail)? {
+                Event::Content(e) => Ok(*e),
+                Event::Unknown(e) if e.event_type.is_none() => {
+                    crate::json::text::read(json).map_err(fail)
+                }
+                other => Err(wrong_type(json, "a ContentEvent", &other)),
+            }
+        })
+    }
+}
+
+/// An event of another type than `expected`.
+fn wrong_type(json: &str, expected: &str, found: &Event) -> ParseError {
+    let found = found.event_type().unwrap_or("none");
+    ParseError::at_offset(
+        ParseErrorKind::Data,
+        json,
+        0,
+        format!("expected {expected}, found type `{found}`"),
+    )
+    .with_path("type")
+}
+
 impl Serialize for Event {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -211,8 +253,8 @@ impl Serialize for Event {
     }
 }
 
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+impl<'de> crate::json::field::Field<'de> for Event {
+    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
         struct EventVisitor;
         impl<'de> Visitor<'de> for EventVisitor {
             type Value = Event;
@@ -233,6 +275,14 @@ impl<'de> Deserialize<'de> for Event {
                 })
             }
         }
-        d.deserialize_map(EventVisitor)
+        crate::json::field::put(slot, d.deserialize_map(EventVisitor)?);
+        Ok(())
+    }
+}
+
+/// Any deserializer: see [`crate::json`]'s notes on deserializing.
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::text::deserialize(d)
     }
 }

@@ -55,8 +55,8 @@ macro_rules! metadata_enum {
             }
         }
 
-        impl<'de> Deserialize<'de> for Metadata {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        impl<'de> crate::json::field::Field<'de> for Metadata {
+            fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
                 struct MetadataVisitor;
                 impl<'de> Visitor<'de> for MetadataVisitor {
                     type Value = Metadata;
@@ -74,7 +74,15 @@ macro_rules! metadata_enum {
                         })
                     }
                 }
-                d.deserialize_map(MetadataVisitor)
+                crate::json::field::put(slot, d.deserialize_map(MetadataVisitor)?);
+                Ok(())
+            }
+        }
+
+        /// Any deserializer: see [`crate::json`]'s notes on deserializing.
+        impl<'de> Deserialize<'de> for Metadata {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                crate::json::text::deserialize(d)
             }
         }
     };

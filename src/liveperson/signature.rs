@@ -119,8 +119,13 @@ pub enum SignatureError {
     /// The request has no `x-liveperson-signature` header.
     #[error("the x-liveperson-signature header is missing")]
     MissingHeader,
-    /// The prefix is neither `sha1=` nor `sha256=`.
-    #[error("unknown signature algorithm in `{0}` (expected sha1= or sha256=)")]
+    /// The header does not start with an algorithm name and `=` (`sha1=`, `sha256=`): a bare
+    /// digest, for instance. Nothing of the header is repeated, so that no digest material
+    /// reaches a log.
+    #[error("missing algorithm prefix in the signature (expected sha1= or sha256=)")]
+    MissingAlgorithmPrefix,
+    /// The prefix names an algorithm other than `sha1` and `sha256` (the name is kept).
+    #[error("unknown signature algorithm `{0}` (expected sha1= or sha256=)")]
     UnknownAlgorithm(String),
     /// The digest is not a whole Base64 or hex digest of the algorithm's length.
     #[error("the {} digest is not {} bytes in Base64 or hex", .0.prefix(), .0.digest_len())]
@@ -143,9 +148,12 @@ pub fn verify_signature(
     let header = signature_header
         .ok_or(SignatureError::MissingHeader)?
         .trim();
+    // An algorithm name is a short word; anything else before the first `=` (Base64 digest
+    // text, or a bare digest with no `=` at all) is not repeated in the error.
     let (prefix, digest) = header
         .split_once('=')
-        .ok_or_else(|| SignatureError::UnknownAlgorithm(header.to_owned()))?;
+        .filter(|(prefix, _)| is_algorithm_name(prefix))
+        .ok_or(SignatureError::MissingAlgorithmPrefix)?;
     let algorithm = if prefix.eq_ignore_ascii_case("sha1") {
         SignatureAlgorithm::HmacSha1
     } else if prefix.eq_ignore_ascii_case("sha256") {
@@ -167,6 +175,17 @@ pub fn verify_signature(
     verified
         .map(|()| algorithm)
         .map_err(|_| SignatureError::Mismatch)
+}
+
+/// `true` for text that can name an algorithm (`sha1`, `sha256`, `md5`, `sha3-256`): at most 16
+/// ASCII letters, digits, `-` and `_`, a letter first. Base64 digests are longer and use `+`
+/// and `/`; hex digests are longer too.
+fn is_algorithm_name(text: &str) -> bool {
+    (1..=16).contains(&text.len())
+        && text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The `x-liveperson-signature` value for `body`: for tests, and for forwarding a webhook.

@@ -514,13 +514,12 @@ impl ConversationTracker {
                     let events = genesys_snapshot_events(Some(id.clone()), message, kinds);
                     conversation.rank = conversation.rank.max(rank);
                     apply(conversation, snapshot);
-                    out.events
-                        .extend(events.into_iter().map(ChatEvent::into_owned));
+                    out.events.extend(crate::events::into_owned_sharing(events));
                 }
             }
             _ => out
                 .events
-                .extend(notification.events().map(ChatEvent::into_owned)),
+                .extend(crate::events::into_owned_sharing(notification.events())),
         }
         self.enforce_cap(&mut out);
         self.count(&out);
@@ -632,8 +631,7 @@ impl ConversationTracker {
         let Some(id) = change.conversation_id().map(str::to_owned) else {
             let kinds = Snapshot::from_liveperson(change).events_alone();
             let events = liveperson_snapshot_events(change, kinds);
-            out.events
-                .extend(events.into_iter().map(ChatEvent::into_owned));
+            out.events.extend(crate::events::into_owned_sharing(events));
             return out;
         };
         let snapshot = Snapshot::from_liveperson(change);
@@ -670,8 +668,7 @@ impl ConversationTracker {
         let kinds = snapshot.events_since(conversation.snapshot.as_ref());
         let events = liveperson_snapshot_events(change, kinds);
         apply(conversation, snapshot);
-        out.events
-            .extend(events.into_iter().map(ChatEvent::into_owned));
+        out.events.extend(crate::events::into_owned_sharing(events));
         out
     }
 
