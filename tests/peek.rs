@@ -1,7 +1,7 @@
-//! `peek_notification` agrees with the full parse on every fixture and allocates at most one
-//! buffer (serde_json's scratch space) while doing so, counted by an instrumented global
-//! allocator. This file holds a single test so that no other test
-//! allocates concurrently.
+//! `peek_notification` agrees with the full parse on every fixture and allocates nothing while
+//! doing so, except one buffer (serde_json's scratch space) for a document with escapes,
+//! counted by an instrumented global allocator. This file holds a single test so that no other
+//! test allocates concurrently.
 
 use std::alloc::System;
 
@@ -31,7 +31,7 @@ type Seen<'a> = (usize, Option<&'a str>, Option<&'a str>, Option<&'a str>);
 type Expected = (usize, Option<String>, Option<String>, Option<String>);
 
 #[test]
-fn peek_agrees_with_the_parse_and_allocates_at_most_one_buffer() {
+fn peek_agrees_with_the_parse_and_allocates_nothing_without_escapes() {
     let dir = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/webhooks_examples/liveperson"
@@ -71,8 +71,9 @@ fn peek_agrees_with_the_parse_and_allocates_at_most_one_buffer() {
         let count_allocations = allocations(|| {
             peek_notification(&text, |_| {}).unwrap();
         });
+        let allowed = usize::from(text.contains('\\'));
         assert!(
-            count_allocations <= 1,
+            count_allocations <= allowed,
             "{name}: the peek allocated {count_allocations} times"
         );
 
@@ -141,8 +142,9 @@ fn peek_agrees_with_the_parse_and_allocates_at_most_one_buffer() {
             let count_allocations = allocations(|| {
                 chatwire::genesys::peek_notification(&text).unwrap();
             });
+            let allowed = usize::from(text.contains('\\'));
             assert!(
-                count_allocations <= 1,
+                count_allocations <= allowed,
                 "{}: {count_allocations}",
                 path.display()
             );

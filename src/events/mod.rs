@@ -15,12 +15,15 @@
 //!   "body":{"changes":[{"sequence":0,"originatorId":"ade26082","serverTimestamp":1528371161893,
 //!   "originatorMetadata":{"id":"ade26082","role":"CONSUMER"},"dialogId":"5491244f",
 //!   "event":{"type":"ContentEvent","message":"Hello","contentType":"text/plain"}}]}}"#;
-//! for event in chatwire::parse_any(body)?.events() {
-//!     if let EventKind::Message { text } = &event.kind {
-//!         assert_eq!(event.sender_role(), Some(Role::Consumer));
-//!         assert_eq!(text, "Hello");
-//!     }
-//! }
+//! let notification = chatwire::parse_any(body)?;
+//! let events: Vec<_> = notification.events().collect();
+//! assert_eq!(events.len(), 1);
+//! let event = &events[0];
+//! assert_eq!(event.sender_role(), Some(Role::Consumer));
+//! let EventKind::Message { text } = &event.kind else {
+//!     panic!("a text/plain ContentEvent is a message, not {:?}", event.kind);
+//! };
+//! assert_eq!(text, "Hello");
 //! # Ok::<(), chatwire::ParseError>(())
 //! ```
 //!
