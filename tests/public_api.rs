@@ -554,3 +554,114 @@ fn any_notification_strict_and_drop_malformed() {
     assert!(any.drop_malformed().is_empty());
     assert_eq!(any.clone().into_strict().unwrap(), any);
 }
+
+/// A user's own queue message that embeds a notification of either vendor.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct QueueMessage {
+    account: String,
+    notification: AnyNotification,
+}
+
+/// The whole downstream path with the public API alone: notifications of both vendors built in
+/// code, embedded in the user's queue messages, serialized, then deserialized (as `String` and
+/// as `Value`, as a queue or a JSONB column hands them back), redacted, validated and turned
+/// into events in a spawned task.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn built_notifications_travel_through_a_queue_to_a_spawned_worker() {
+    use chatwire::liveperson::{ContentEvent, MessagingEventNotification, Role};
+    let at = chrono::DateTime::from_timestamp_millis(1_528_371_161_893).unwrap();
+    let change = MessagingChange::new(
+        "dialog-1",
+        ContentEvent::text_plain(format!("card {SECRET}")),
+    )
+    .with_sequence(0)
+    .with_originator("consumer-1", Role::Consumer)
+    .with_time(at)
+    .with_conversation_id("conv-1");
+    let lp: liveperson::Notification = MessagingEventNotification::new([change]).into();
+    let from = gws::Participant::new("00975A4F6A7C0003", gws::ParticipantType::Customer, "Kristi");
+    let item = MessageItem::new_text(3, from, format!("card {SECRET}")).with_time(at);
+    let log = gws::MessageLogUpdated::new("0000Na9B26EF002X", vec![item]);
+    let gn: gws::Notification = log.into();
+    let sent = [
+        QueueMessage {
+            account: "lp".into(),
+            notification: lp.into(),
+        },
+        QueueMessage {
+            account: "gws".into(),
+            notification: gn.into(),
+        },
+    ];
+    let wire: Vec<String> = sent
+        .iter()
+        .map(|m| serde_json::to_string(m).unwrap())
+        .collect();
+    assert!(wire.iter().all(|w| w.contains(SECRET)));
+
+    let (to_worker, mut inbox) = tokio::sync::mpsc::channel::<(String, bool)>(4);
+    let worker = tokio::spawn(async move {
+        let mut out = Vec::new();
+        while let Some((text, as_value)) = inbox.recv().await {
+            let mut message: QueueMessage = if as_value {
+                let value: Value = serde_json::from_str(&text).unwrap();
+                serde_json::from_value(value).unwrap()
+            } else {
+                serde_json::from_reader(text.as_bytes()).unwrap()
+            };
+            match &mut message.notification {
+                AnyNotification::LivePerson(n) => {
+                    for change in n.messaging_changes_mut() {
+                        if let Some(t) = change.text_mut() {
+                            *t = t.replace(SECRET, "[card]");
+                        }
+                    }
+                }
+                AnyNotification::Genesys(n) => {
+                    if let Some(Data::MessageLogUpdated(log)) = &mut n.data {
+                        for item in log.items_mut() {
+                            if let Some(t) = &mut item.text {
+                                *t = t.replace(SECRET, "[card]");
+                            }
+                        }
+                    }
+                }
+                other => panic!("unexpected {:?}", other.vendor()),
+            }
+            let valid = message.notification.validate().is_valid();
+            let mut texts = Vec::new();
+            for event in message.notification.events() {
+                tokio::task::yield_now().await;
+                texts.extend(event.text().map(str::to_owned));
+            }
+            out.push((
+                message.account,
+                valid,
+                texts,
+                serde_json::to_string(&message.notification).unwrap(),
+            ));
+        }
+        out
+    });
+    for text in &wire {
+        to_worker.send((text.clone(), false)).await.unwrap();
+        to_worker.send((text.clone(), true)).await.unwrap();
+    }
+    drop(to_worker);
+    let out = worker.await.unwrap();
+    assert_eq!(out.len(), 4);
+    for (i, (account, valid, texts, json)) in out.iter().enumerate() {
+        assert_eq!(account, if i < 2 { "lp" } else { "gws" });
+        assert!(valid, "{json}");
+        assert_eq!(texts, &["card [card]"], "{json}");
+        assert!(!json.contains(SECRET), "{json}");
+    }
+    // Nothing else changed: the redacted text put back gives the notification as sent.
+    for (message, (_, _, _, json)) in sent.iter().zip(out.iter().step_by(2)) {
+        let restored = json.replace("[card]", SECRET);
+        assert_eq!(
+            serde_json::from_str::<AnyNotification>(&restored).unwrap(),
+            message.notification
+        );
+    }
+}
