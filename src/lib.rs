@@ -49,6 +49,8 @@ pub mod events;
 pub mod genesys;
 pub mod json;
 pub mod liveperson;
+#[cfg(test)]
+mod peek_tests;
 pub mod prelude;
 pub mod tracker;
 mod validation;

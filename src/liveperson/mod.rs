@@ -12,8 +12,6 @@ mod event;
 mod ids;
 mod metadata;
 mod peek;
-#[cfg(test)]
-pub(crate) use peek::tests as peek_tests;
 #[cfg(feature = "signature")]
 pub mod signature;
 mod subscription;

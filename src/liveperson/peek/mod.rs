@@ -11,7 +11,7 @@ use crate::json::scan::{self, Next, Scanner};
 #[cfg(test)]
 mod reference;
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;
 
 /// What [`peek_notification`] saw at the top level.
 #[derive(Debug, Clone, PartialEq, Eq)]

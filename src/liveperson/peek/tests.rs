@@ -4,6 +4,7 @@
 
 use super::{ChangePeek, Peek, peek_notification, reference};
 use crate::error::ParseErrorKind;
+use crate::peek_tests;
 
 type Outcome<'a> = Result<(Peek<'a>, Vec<ChangePeek<'a>>), crate::ParseError>;
 
@@ -16,70 +17,13 @@ fn both(json: &str) -> (Outcome<'_>, Outcome<'_>) {
 }
 
 fn assert_agree(json: &str, what: &str) {
-    match both(json) {
-        (Ok(a), Ok(b)) => assert_eq!(a, b, "{what}"),
-        (Err(a), Err(b)) => {
-            assert_eq!(a.kind(), b.kind(), "{what}: {a} / {b}");
-            if a.kind() == ParseErrorKind::Data {
-                assert_eq!(a.path(), b.path(), "{what}: {a} / {b}");
-            }
-        }
-        (a, b) => panic!("{what}: scanner {a:?}, reference {b:?}"),
-    }
-}
-
-pub(crate) fn fixtures(vendor: &str) -> Vec<(String, String)> {
-    let dir = format!(
-        "{}/tests/webhooks_examples/{vendor}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| {
-            (
-                p.display().to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// Truncations and one-byte changes of `json` (ASCII bytes replaced by JSON punctuation).
-pub(crate) fn variants(json: &str) -> impl Iterator<Item = String> + '_ {
-    let cuts = (0..json.len())
-        .filter(|&i| json.is_char_boundary(i))
-        .map(|i| json[..i].to_owned());
-    let changes = (0..json.len())
-        .filter(|&i| json.as_bytes()[i].is_ascii())
-        .flat_map(move |i| {
-            [b'"', b'\\', b',', b':', b'{', b'}', b'[', b']', b'0', b'n']
-                .into_iter()
-                .map(move |r| {
-                    let mut bytes = json.as_bytes().to_vec();
-                    bytes[i] = r;
-                    String::from_utf8(bytes).unwrap()
-                })
-        });
-    cuts.chain(changes)
+    let (a, b) = both(json);
+    peek_tests::assert_agree(a, b, what);
 }
 
 #[test]
 fn agrees_with_the_reference_on_every_fixture_and_its_variants() {
-    let files = fixtures("liveperson");
-    assert!(files.len() >= 37);
-    for (name, json) in &files {
-        assert_agree(json, name);
-        let compact =
-            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(json).unwrap())
-                .unwrap();
-        for (k, variant) in variants(&compact).enumerate() {
-            assert_agree(&variant, &format!("{name} variant {k}"));
-        }
-    }
+    peek_tests::check_fixtures_and_variants(&["liveperson"], 37, assert_agree);
 }
 
 #[test]
