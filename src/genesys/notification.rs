@@ -338,7 +338,7 @@ impl<'de, W: Deserialize<'de>> Deserialize<'de> for TopLevel<'de, W> {
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     if key.as_str() == "data" {
                         if data.is_some() || data_null {
-                            return Err(crate::error::marker::duplicate_here("data"));
+                            return Err(crate::json::marker::duplicate_here("data"));
                         }
                         data = map.next_value::<Option<W>>()?;
                         data_null = data.is_none();
@@ -348,7 +348,7 @@ impl<'de, W: Deserialize<'de>> Deserialize<'de> for TopLevel<'de, W> {
                 }
                 // Duplicates among the other fields are found when they are built.
                 if let Some(key) = first_duplicate(others.iter().map(|(k, _)| k.as_str())) {
-                    return Err(crate::error::marker::duplicate(key));
+                    return Err(crate::json::marker::duplicate(key));
                 }
                 Ok(TopLevel {
                     data,

@@ -107,3 +107,5 @@ impl fmt::Debug for TimestampSeconds {
         write!(f, "TimestampSeconds({})", self.0)
     }
 }
+
+crate::json::field::plain_fields!(Timestamp, TimestampSeconds);

@@ -14,8 +14,8 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::marker;
 use super::object::{Key, WireObject};
-use crate::error::marker;
 
 /// Where the value of the current key comes from.
 pub(crate) trait Source<'de> {
@@ -234,28 +234,27 @@ impl<'de, T: Field<'de>> Deserialize<'de> for Internal<T> {
     }
 }
 
-/// Field types read by their `Deserialize` (which takes any deserializer).
+/// Field types read by their `Deserialize` (which takes any deserializer). Each module invokes
+/// it next to its own types, so that `json` names no vendor type.
 macro_rules! plain_fields {
     ($($ty:ty),* $(,)?) => {
         $(
-            impl<'de> Field<'de> for $ty {
-                fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
-                    put(slot, <$ty>::deserialize(d)?);
+            impl<'de> $crate::json::field::Field<'de> for $ty {
+                fn read<D: ::serde::Deserializer<'de>>(
+                    slot: &mut Option<Self>,
+                    d: D,
+                ) -> Result<(), D::Error> {
+                    let value = <$ty as ::serde::Deserialize<'de>>::deserialize(d)?;
+                    $crate::json::field::put(slot, value);
                     Ok(())
                 }
             }
         )*
     };
 }
+pub(crate) use plain_fields;
 
-plain_fields!(
-    bool,
-    i64,
-    super::EpochMillis,
-    crate::genesys::Timestamp,
-    crate::genesys::TimestampSeconds,
-    crate::liveperson::NumberOrString,
-);
+plain_fields!(bool, i64, super::EpochMillis);
 
 impl<'de, T: Field<'de>> Field<'de> for Box<T> {
     fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {

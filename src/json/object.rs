@@ -10,8 +10,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 pub(crate) use super::field::{Field, FromMap, FromPlainStr, FromRaw, Internal, Source};
+use super::marker;
 use super::raw::{Extra, RawJson};
-use crate::error::marker;
 
 /// A map key or tag, borrowed from the input when it has no escapes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -156,7 +156,7 @@ impl RawProblem {
     /// The error for a problem in `raw`, a slice of the input being parsed.
     pub(crate) fn to_error<E: de::Error>(&self, raw: &str) -> E {
         let at = &raw[self.offset.min(raw.len())..];
-        crate::error::marker::at_address_in_object(at, self.duplicate.as_deref(), self.message())
+        super::marker::at_address_in_object(at, self.duplicate.as_deref(), self.message())
     }
 }
 
@@ -407,7 +407,7 @@ impl Extra {
     /// Rejects a key written twice.
     pub(crate) fn check_unique<E: de::Error>(&self) -> Result<(), E> {
         match super::object::first_duplicate(self.keys()) {
-            Some(key) => Err(crate::error::marker::duplicate(key)),
+            Some(key) => Err(super::marker::duplicate(key)),
             None => Ok(()),
         }
     }

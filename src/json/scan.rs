@@ -225,7 +225,7 @@ impl<'a> Scanner<'a> {
             .map_err(|e| ScanError {
                 kind: ParseErrorKind::Syntax,
                 offset: start + e.column(),
-                message: crate::error::marker::bare_message(&e).into(),
+                message: super::marker::bare_message(&e).into(),
             })
     }
 

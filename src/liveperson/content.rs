@@ -4,7 +4,7 @@ use serde::de;
 use serde_json::value::RawValue;
 
 use super::enums::{ContentType, FileType};
-use crate::error::marker;
+use crate::json::marker;
 use crate::json::object::{
     ExtraBuilder, FromRaw, Internal, Key, Outer, Slot, Source, WireFields, WireObject,
 };

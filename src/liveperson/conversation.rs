@@ -272,7 +272,7 @@ impl<'de> crate::json::field::Field<'de> for Participants {
                         }
                     };
                     if duplicate {
-                        return Err(crate::error::marker::duplicate_here(key.as_str()));
+                        return Err(crate::json::marker::duplicate_here(key.as_str()));
                     }
                     groups.push((role, map.next_value()?));
                 }
@@ -505,3 +505,5 @@ fn unexpected(v: &serde_json::Value) -> de::Unexpected<'_> {
         _ => de::Unexpected::Other("value"),
     }
 }
+
+crate::json::field::plain_fields!(NumberOrString);

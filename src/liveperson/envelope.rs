@@ -624,19 +624,19 @@ impl<'de> Deserialize<'de> for EnvelopeWire<'de> {
                     match key.as_str() {
                         "kind" => {
                             if kind.is_some() {
-                                return Err(crate::error::marker::duplicate_here("kind"));
+                                return Err(crate::json::marker::duplicate_here("kind"));
                             }
                             kind = Some(map.next_value::<&'de RawValue>()?);
                         }
                         "type" => {
                             if notification_type.is_some() {
-                                return Err(crate::error::marker::duplicate_here("type"));
+                                return Err(crate::json::marker::duplicate_here("type"));
                             }
                             notification_type = Some(map.next_value::<Key<'de>>()?);
                         }
                         "body" => {
                             if body.is_some() {
-                                return Err(crate::error::marker::duplicate_here("body"));
+                                return Err(crate::json::marker::duplicate_here("body"));
                             }
                             body = Some(map.next_value::<&'de RawValue>()?);
                         }
@@ -644,7 +644,7 @@ impl<'de> Deserialize<'de> for EnvelopeWire<'de> {
                     }
                 }
                 let Some(_) = notification_type else {
-                    return Err(crate::error::marker::missing("type"));
+                    return Err(crate::json::marker::missing("type"));
                 };
                 Ok(EnvelopeWire {
                     kind,
@@ -675,7 +675,7 @@ impl<'de, W: Deserialize<'de>> Deserialize<'de> for BodyWire<W> {
                     match key.as_str() {
                         "changes" => {
                             if changes.is_some() {
-                                return Err(crate::error::marker::duplicate_here("changes"));
+                                return Err(crate::json::marker::duplicate_here("changes"));
                             }
                             changes = Some(map.next_value::<W>()?);
                         }
@@ -687,7 +687,7 @@ impl<'de, W: Deserialize<'de>> Deserialize<'de> for BodyWire<W> {
                     }
                 }
                 let Some(changes) = changes else {
-                    return Err(crate::error::marker::missing("changes"));
+                    return Err(crate::json::marker::missing("changes"));
                 };
                 let mut extra = extra.finish()?;
                 let subscription_id = subscription_id.finish_optional("subscriptionId", &mut extra);
@@ -851,7 +851,7 @@ pub(crate) fn parse_two_phase(json: &str) -> Result<Notification, ParseError> {
         other => {
             if let Err(problem) = crate::json::check_raw(json) {
                 let at = &json[problem.offset.min(json.len())..];
-                let e: serde_json::Error = crate::error::marker::at_address_in_object(
+                let e: serde_json::Error = crate::json::marker::at_address_in_object(
                     at,
                     problem.duplicate.as_deref(),
                     problem.message(),
