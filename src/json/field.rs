@@ -14,8 +14,44 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::key::Key;
 use super::marker;
-use super::object::{Key, WireObject};
+
+/// A modelled JSON object, built field by field.
+pub(crate) trait WireObject<'de>: Sized {
+    /// What a wrong value is reported as expecting: "a … object".
+    const EXPECTING: &'static str;
+    type Builder: Default;
+    /// `true` when `key` is one of the fields this object models (not counting `extra`).
+    fn knows(key: &str) -> bool;
+    fn accept<S: Source<'de>>(
+        builder: &mut Self::Builder,
+        key: Key<'de>,
+        src: S,
+    ) -> Result<(), S::Error>;
+    /// Builds the object from its builder into `slot`, which is `None` (the builder is taken
+    /// by reference, and the object is built in its place: both are large, and every move of
+    /// them is a copy).
+    fn finish_into<E: de::Error>(
+        builder: &mut Self::Builder,
+        slot: &mut Option<Self>,
+    ) -> Result<(), E>;
+
+    /// The object from its builder.
+    fn finish<E: de::Error>(builder: &mut Self::Builder) -> Result<Self, E> {
+        let mut slot = None;
+        Self::finish_into(builder, &mut slot)?;
+        slot.ok_or_else(|| E::custom("object not built"))
+    }
+
+    /// The object from its builder, boxed (moved once, into the box).
+    fn finish_boxed<E: de::Error>(builder: &mut Self::Builder) -> Result<Box<Self>, E> {
+        let mut slot = None;
+        Self::finish_into(builder, &mut slot)?;
+        slot.map(Box::new)
+            .ok_or_else(|| E::custom("object not built"))
+    }
+}
 
 /// Where the value of the current key comes from.
 pub(crate) trait Source<'de> {

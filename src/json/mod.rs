@@ -33,6 +33,7 @@
 //! [`RawJson`] compares its text.
 
 pub(crate) mod field;
+pub(crate) mod key;
 pub(crate) mod marker;
 pub(crate) mod object;
 pub(crate) mod path;

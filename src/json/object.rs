@@ -3,56 +3,17 @@
 //! from serde's `MapAccess` or from values that were buffered as borrowed [`RawValue`]s while a
 //! tag (`type`, `contentType`) was not known yet.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess};
 use serde_json::value::RawValue;
 
-pub(crate) use super::field::{Field, FromMap, FromPlainStr, FromRaw, Internal, Source};
+pub(crate) use super::field::{
+    Field, FromMap, FromPlainStr, FromRaw, Internal, Source, WireObject,
+};
+pub(crate) use super::key::{Key, first_duplicate};
 use super::marker;
 use super::raw::{Extra, RawJson};
-
-/// A map key or tag, borrowed from the input when it has no escapes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
-
-impl<'de> Key<'de> {
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// A string from any deserializer: asked for as a `String`, which serde_json reads as it
-    /// reads a `&str`, and which other formats give whatever its length (ciborium hands out a
-    /// `&str` only up to its scratch buffer's size).
-    pub(crate) fn any<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_string(KeyVisitor)
-    }
-}
-
-struct KeyVisitor;
-
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Key<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Borrowed(v)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Owned(v.to_owned())))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-        Ok(Key(Cow::Owned(v)))
-    }
-}
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
 
 /// The state of one known field while a hand-written builder reads its object (the
 /// [`wire_struct!`] builders keep an `Option` per field and their state in [`Marks`]).
@@ -158,17 +119,6 @@ pub(crate) fn finish_required<T, E: de::Error>(
     }
 }
 
-/// The first key written twice among `keys`, found by sorting (`O(n log n)` on hostile input).
-pub(crate) fn first_duplicate<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Option<&'k str> {
-    // Zero or one key (most objects' unknown fields): nothing to compare, nothing to allocate.
-    if keys.len() < 2 {
-        return None;
-    }
-    let mut keys: Vec<&str> = keys.collect();
-    keys.sort_unstable();
-    keys.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
-}
-
 /// Collects unknown fields.
 #[derive(Default)]
 pub(crate) struct ExtraBuilder(pub(crate) Extra);
@@ -195,39 +145,25 @@ impl ExtraBuilder {
     }
 }
 
-/// A modelled JSON object, built field by field.
-pub(crate) trait WireObject<'de>: Sized {
-    /// What a wrong value is reported as expecting: "a … object".
-    const EXPECTING: &'static str;
-    type Builder: Default;
-    /// `true` when `key` is one of the fields this object models (not counting `extra`).
-    fn knows(key: &str) -> bool;
-    fn accept<S: Source<'de>>(
-        builder: &mut Self::Builder,
-        key: Key<'de>,
-        src: S,
-    ) -> Result<(), S::Error>;
-    /// Builds the object from its builder into `slot`, which is `None` (the builder is taken
-    /// by reference, and the object is built in its place: both are large, and every move of
-    /// them is a copy).
-    fn finish_into<E: de::Error>(
-        builder: &mut Self::Builder,
-        slot: &mut Option<Self>,
-    ) -> Result<(), E>;
-
-    /// The object from its builder.
-    fn finish<E: de::Error>(builder: &mut Self::Builder) -> Result<Self, E> {
-        let mut slot = None;
-        Self::finish_into(builder, &mut slot)?;
-        slot.ok_or_else(|| E::custom("object not built"))
-    }
-
-    /// The object from its builder, boxed (moved once, into the box).
-    fn finish_boxed<E: de::Error>(builder: &mut Self::Builder) -> Result<Box<Self>, E> {
-        let mut slot = None;
-        Self::finish_into(builder, &mut slot)?;
-        slot.map(Box::new)
-            .ok_or_else(|| E::custom("object not built"))
+/// Unknown fields as a field type: an object, each entry kept, a key written twice refused.
+impl<'de> Field<'de> for Extra {
+    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = Extra;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
+                let mut extra = ExtraBuilder::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    extra.accept(key, FromMap(&mut map))?;
+                }
+                extra.finish()
+            }
+        }
+        super::field::put(slot, d.deserialize_map(V)?);
+        Ok(())
     }
 }
 

@@ -406,7 +406,7 @@ impl Extra {
 
     /// Rejects a key written twice.
     pub(crate) fn check_unique<E: de::Error>(&self) -> Result<(), E> {
-        match super::object::first_duplicate(self.keys()) {
+        match super::key::first_duplicate(self.keys()) {
             Some(key) => Err(super::marker::duplicate(key)),
             None => Ok(()),
         }
@@ -466,27 +466,6 @@ impl Serialize for Extra {
 impl<'de> Deserialize<'de> for Extra {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         super::text::deserialize(deserializer)
-    }
-}
-
-impl<'de> super::field::Field<'de> for Extra {
-    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
-        struct V;
-        impl<'de> de::Visitor<'de> for V {
-            type Value = Extra;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
-                let mut extra = super::object::ExtraBuilder::default();
-                while let Some(key) = map.next_key::<super::object::Key<'de>>()? {
-                    extra.accept(key, super::object::FromMap(&mut map))?;
-                }
-                extra.finish()
-            }
-        }
-        super::field::put(slot, d.deserialize_map(V)?);
-        Ok(())
     }
 }
 

@@ -20,7 +20,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use super::MAX_DEPTH;
 use super::field::Field;
-use super::object::Key;
+use super::key::Key;
 use crate::error::ParseError;
 
 /// The name serde_json gives its raw-value protocol (and the one key of a raw value serialized
