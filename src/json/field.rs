@@ -290,7 +290,7 @@ macro_rules! plain_fields {
 }
 pub(crate) use plain_fields;
 
-plain_fields!(bool, i64, super::EpochMillis);
+plain_fields!(bool, i64);
 
 impl<'de, T: Field<'de>> Field<'de> for Box<T> {
     fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {

@@ -1,5 +1,6 @@
 //! Building blocks shared by the vendor models: opaque JSON kept as written ([`RawJson`]),
-//! unknown fields ([`Extra`]) and timestamps ([`EpochMillis`]).
+//! unknown fields ([`Extra`]), and LivePerson's timestamps ([`EpochMillis`], defined with the
+//! LivePerson types and kept at this path).
 //!
 //! # Deserializing with any deserializer
 //!
@@ -40,11 +41,12 @@ pub(crate) mod path;
 mod raw;
 pub(crate) mod scan;
 pub(crate) mod text;
-mod time;
 
 pub(crate) use raw::check_raw;
 pub use raw::{Extra, MAX_DEPTH, RawJson};
-pub use time::EpochMillis;
+// LivePerson's timestamp, defined with LivePerson's types; this public path is kept, and no
+// code of `json` uses it.
+pub use crate::liveperson::time::EpochMillis;
 
 /// The string of an unknown open-enum value. Deliberately opaque: use the enum's `as_str()`.
 #[doc(hidden)]

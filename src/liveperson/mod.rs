@@ -15,6 +15,7 @@ mod peek;
 #[cfg(feature = "signature")]
 pub mod signature;
 mod subscription;
+pub(crate) mod time;
 mod validate;
 
 pub use change::{MessagingChange, OriginatorMetadata};

@@ -1,4 +1,4 @@
-//! [`EpochMillis`]: the vendors' integer timestamps.
+//! [`EpochMillis`]: LivePerson's integer timestamps (public as `chatwire::json::EpochMillis`).
 
 use std::fmt;
 
@@ -54,3 +54,5 @@ impl fmt::Display for EpochMillis {
         write!(f, "{}", self.0)
     }
 }
+
+crate::json::field::plain_fields!(EpochMillis);
