@@ -8,32 +8,17 @@ use crate::genesys::{
     ChatStateChangeMessage, Data, MessageItem, MessageItemType, Notification, Visibility,
 };
 
-impl Notification {
-    /// The notification's vendor-neutral events: one per transcript message, or those of a
-    /// chat snapshot (see the [mapping](crate::events#mapping)). Meta messages and unknown
-    /// message types yield none.
-    ///
-    /// ```
-    /// # let json = include_str!("../../tests/webhooks_examples/genesys/008_sendmessage_text.json");
-    /// use chatwire::events::{EventKind, Position, Role};
-    /// let n = chatwire::genesys::parse_notification(json)?;
-    /// let event = n.events().next().unwrap();
-    /// assert!(matches!(event.kind, EventKind::Message { .. }));
-    /// assert_eq!(event.position, Some(Position::Index(3)));
-    /// assert_eq!(event.sender_role(), Some(Role::Agent));
-    /// # Ok::<(), chatwire::ParseError>(())
-    /// ```
-    pub fn events(&self) -> Events<'_> {
-        let chat_id = self.chat_id().map(str::to_owned);
-        match &self.data {
-            Some(Data::MessageLogUpdated(log)) => Events::messages(chat_id, log.items()),
-            Some(Data::ChatStateChange(m)) => Events::listed(snapshot_events(
-                chat_id,
-                m,
-                Snapshot::from_genesys(m).events_alone(),
-            )),
-            _ => Events::listed(Vec::new()),
-        }
+/// The events of a Genesys notification (see [`Notification::events`]).
+pub(crate) fn notification_events(n: &Notification) -> Events<'_> {
+    let chat_id = n.chat_id().map(str::to_owned);
+    match &n.data {
+        Some(Data::MessageLogUpdated(log)) => Events::messages(chat_id, log.items()),
+        Some(Data::ChatStateChange(m)) => Events::listed(snapshot_events(
+            chat_id,
+            m,
+            Snapshot::from_genesys(m).events_alone(),
+        )),
+        _ => Events::listed(Vec::new()),
     }
 }
 

@@ -11,31 +11,13 @@ use crate::liveperson::{
     Notification,
 };
 
-impl Notification {
-    /// The notification's vendor-neutral events, in the order of its changes (see the
-    /// [mapping](crate::events#mapping)). Malformed changes yield none.
-    ///
-    /// ```
-    /// # let json = include_str!("../../tests/webhooks_examples/liveperson/043_devassist_webhook_closed_by_agent.json");
-    /// use chatwire::events::{CloseReason, EventKind};
-    /// let n = chatwire::parse_notification(json)?;
-    /// let closed = n.events().any(|e| e.kind == EventKind::ConversationClosed { reason: CloseReason::Agent });
-    /// assert!(closed);
-    /// # Ok::<(), chatwire::ParseError>(())
-    /// ```
-    pub fn events(&self) -> Events<'_> {
-        match self {
-            Notification::MessagingEvent(n) => Events::messaging(&n.body.changes),
-            Notification::ConversationChange(n) => Events::snapshots(&n.body.changes),
-            _ => Events::listed(Vec::new()),
-        }
-    }
-}
-
-impl MessagingChange {
-    /// This change as a vendor-neutral event.
-    pub fn to_event(&self) -> ChatEvent<'_> {
-        messaging_event(self)
+/// The events of a LivePerson notification, in the order of its changes (see
+/// [`Notification::events`]).
+pub(crate) fn notification_events(n: &Notification) -> Events<'_> {
+    match n {
+        Notification::MessagingEvent(n) => Events::messaging(&n.body.changes),
+        Notification::ConversationChange(n) => Events::snapshots(&n.body.changes),
+        _ => Events::listed(Vec::new()),
     }
 }
 

@@ -1,3 +1,9 @@
+// Layering rule: an inherent method lives in the file of its type. This module defines its own
+// types and the mapping from vendor types as crate-private free functions (`liveperson::
+// notification_events`, `liveperson::messaging_event`, `genesys::notification_events`); the
+// vendor types' public methods (`Notification::events`, `MessagingChange::to_event`) are
+// written in the vendor files and call them.
+
 //! One event stream across vendors: what happened in a conversation, whoever sent the
 //! notification.
 //!
@@ -114,9 +120,9 @@
 //! An audience value this version does not know counts as [`Audience::AgentsOnly`]: a connector
 //! that forwards messages to the consumer errs on the side of not forwarding.
 
-mod genesys;
+pub(crate) mod genesys;
 mod iter;
-mod liveperson;
+pub(crate) mod liveperson;
 mod snapshot;
 
 use std::fmt;

@@ -115,6 +115,24 @@ impl Notification {
             Data::Unknown(_) => None,
         }
     }
+
+    /// The notification's vendor-neutral events: one per transcript message, or those of a
+    /// chat snapshot (see the [mapping](crate::events#mapping)). Meta messages and unknown
+    /// message types yield none.
+    ///
+    /// ```
+    /// # let json = include_str!("../../tests/webhooks_examples/genesys/008_sendmessage_text.json");
+    /// use chatwire::events::{EventKind, Position, Role};
+    /// let n = chatwire::genesys::parse_notification(json)?;
+    /// let event = n.events().next().unwrap();
+    /// assert!(matches!(event.kind, EventKind::Message { .. }));
+    /// assert_eq!(event.position, Some(Position::Index(3)));
+    /// assert_eq!(event.sender_role(), Some(Role::Agent));
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn events(&self) -> crate::events::Events<'_> {
+        crate::events::genesys::notification_events(self)
+    }
 }
 
 /// `data`, by its `messageType`.

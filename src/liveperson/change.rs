@@ -206,4 +206,9 @@ impl MessagingChange {
             .map(|c| c.as_str())
             .or_else(|| self.dialog_id.as_ref().map(|d| d.as_str()))
     }
+
+    /// This change as a vendor-neutral event.
+    pub fn to_event(&self) -> crate::events::ChatEvent<'_> {
+        crate::events::liveperson::messaging_event(self)
+    }
 }

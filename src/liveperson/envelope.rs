@@ -523,6 +523,21 @@ impl Notification {
             None => Ok(self),
         }
     }
+
+    /// The notification's vendor-neutral events, in the order of its changes (see the
+    /// [mapping](crate::events#mapping)). Malformed changes yield none.
+    ///
+    /// ```
+    /// # let json = include_str!("../../tests/webhooks_examples/liveperson/043_devassist_webhook_closed_by_agent.json");
+    /// use chatwire::events::{CloseReason, EventKind};
+    /// let n = chatwire::parse_notification(json)?;
+    /// let closed = n.events().any(|e| e.kind == EventKind::ConversationClosed { reason: CloseReason::Agent });
+    /// assert!(closed);
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn events(&self) -> crate::events::Events<'_> {
+        crate::events::liveperson::notification_events(self)
+    }
 }
 
 impl Serialize for Notification {
