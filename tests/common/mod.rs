@@ -7,6 +7,9 @@
 #[path = "../../schemas/tests/common/schema.rs"]
 pub(crate) mod schema;
 
+// The hostile variants of every fixture (also included by the crate's own equivalence test).
+pub(crate) mod mutation_corpus;
+
 use serde_json::Value;
 
 /// splitmix64: a small, fixed, seeded generator (no dependency, same sequence everywhere).
