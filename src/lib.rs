@@ -55,10 +55,17 @@ pub mod prelude;
 pub mod tracker;
 mod validation;
 
-// Entry points for the differential fuzz target only; `cargo fuzz` sets `cfg(fuzzing)`.
-#[cfg(fuzzing)]
+// Entry points for the differential fuzz targets only (`cargo fuzz` sets `cfg(fuzzing)`), and
+// the equivalence tests of the redundant parse paths and JSON walkers.
+#[cfg(any(fuzzing, test))]
 #[doc(hidden)]
 pub mod fuzzing;
+
+// The mutation corpus of `tests/mutations.rs`, shared so that the equivalence tests (which need
+// crate-private paths) see the same documents.
+#[cfg(test)]
+#[path = "../tests/common/mutation_corpus.rs"]
+mod mutation_corpus;
 
 pub use any::{AnyNotification, detect_vendor, parse_any, parse_any_slice};
 pub use error::{ParseError, ParseErrorKind};

@@ -58,6 +58,13 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The cursor's byte offset: where the value the last `next` saw starts, or just after the
+    /// value, key or separator last read. For the walkers' equivalence checks.
+    #[cfg(any(test, fuzzing))]
+    pub(crate) fn offset(&self) -> usize {
+        self.pos
+    }
+
     fn syntax(&self, at: usize, message: &'static str) -> ScanError {
         ScanError {
             kind: ParseErrorKind::Syntax,

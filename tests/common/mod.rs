@@ -7,24 +7,12 @@
 #[path = "../../schemas/tests/common/schema.rs"]
 pub(crate) mod schema;
 
+// The hostile variants of every fixture (also included by the crate's own equivalence test).
+pub(crate) mod mutation_corpus;
+#[allow(unused_imports)] // Not every test uses it.
+pub(crate) use mutation_corpus::Rng;
+
 use serde_json::Value;
-
-/// splitmix64: a small, fixed, seeded generator (no dependency, same sequence everywhere).
-pub(crate) struct Rng(pub(crate) u64);
-
-impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// The JSON path of the first place where two values differ, or `None` when they are equal.
 pub(crate) fn first_difference(expected: &Value, actual: &Value) -> Option<String> {
