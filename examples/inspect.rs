@@ -373,27 +373,9 @@ fn run(
         }
     }
 
-    // (name, text) of each source.
-    let mut sources: Vec<(String, String)> = Vec::new();
-    if inputs.is_empty() {
-        sources.extend(BUNDLED.iter().map(|(n, j)| (n.to_string(), j.to_string())));
-    }
-    for input in inputs {
-        let mut text = String::new();
-        let (name, read) = if input == "-" {
-            ("stdin", stdin.read_to_string(&mut text))
-        } else {
-            (
-                input,
-                std::fs::File::open(input).and_then(|mut f| f.read_to_string(&mut text)),
-            )
-        };
-        if let Err(e) = read {
-            writeln!(err, "inspect: {name}: {e}")?;
-            return Ok(2);
-        }
-        sources.push((name.to_owned(), text));
-    }
+    let Some(sources) = documents::read_sources("inspect", inputs, BUNDLED, stdin, err)? else {
+        return Ok(2);
+    };
 
     let (mut total, mut failed) = (0, 0);
     for (name, text) in &sources {

@@ -109,26 +109,9 @@ fn run(
             }
         }
     }
-    let mut sources: Vec<(String, String)> = Vec::new();
-    if inputs.is_empty() {
-        sources.extend(BUNDLED.iter().map(|(n, t)| (n.to_string(), t.to_string())));
-    }
-    for input in inputs {
-        let mut text = String::new();
-        let (name, read) = if input == "-" {
-            ("stdin", stdin.read_to_string(&mut text))
-        } else {
-            (
-                input,
-                std::fs::File::open(input).and_then(|mut f| f.read_to_string(&mut text)),
-            )
-        };
-        if let Err(e) = read {
-            writeln!(err, "transcript: {name}: {e}")?;
-            return Ok(2);
-        }
-        sources.push((name.to_owned(), text));
-    }
+    let Some(sources) = documents::read_sources("transcript", inputs, BUNDLED, stdin, err)? else {
+        return Ok(2);
+    };
 
     let mut tracker = ConversationTracker::default();
     let mut state_events = StateEvents::new();

@@ -2,6 +2,8 @@
 //! `transcript` examples: one document per line (JSON Lines), pretty-printed documents, or both
 //! mixed.
 
+use std::io::{Read, Write};
+
 use serde::de::IgnoredAny;
 
 /// One JSON document of an input, and the line (from 1) it starts on.
@@ -61,6 +63,39 @@ pub(crate) fn count(count: usize, noun: &str) -> String {
     } else {
         format!("{count} {noun}s")
     }
+}
+
+/// The `(name, text)` of each input: the bundled documents when there is no input, else each
+/// file, or stdin for `-`. `None` (after a message on `err` naming `program`) when one cannot
+/// be read.
+pub(crate) fn read_sources(
+    program: &str,
+    inputs: Vec<&str>,
+    bundled: &[(&str, &str)],
+    stdin: &mut dyn Read,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<Vec<(String, String)>>> {
+    let mut sources: Vec<(String, String)> = Vec::new();
+    if inputs.is_empty() {
+        sources.extend(bundled.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+    }
+    for input in inputs {
+        let mut text = String::new();
+        let (name, read) = if input == "-" {
+            ("stdin", stdin.read_to_string(&mut text))
+        } else {
+            (
+                input,
+                std::fs::File::open(input).and_then(|mut f| f.read_to_string(&mut text)),
+            )
+        };
+        if let Err(e) = read {
+            writeln!(err, "{program}: {name}: {e}")?;
+            return Ok(None);
+        }
+        sources.push((name.to_owned(), text));
+    }
+    Ok(Some(sources))
 }
 
 #[cfg(test)]
