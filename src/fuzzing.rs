@@ -327,7 +327,7 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
-    use crate::mutation_corpus::{Rng, Vendor, fixtures, mutate};
+    use crate::mutation_corpus::for_each_mutation;
 
     /// Every fixture file of both vendors (subfolders included), with the folder it is in.
     fn fixture_files() -> Vec<PathBuf> {
@@ -383,24 +383,13 @@ mod tests {
     /// The documents of `tests/mutations.rs`, same generator and seed; the invalid UTF-8 ones
     /// (which no `&str` path sees) counted apart.
     fn mutation_documents() -> (Vec<(String, String)>, usize) {
-        let mut rng = Rng(0x00C4_A7F1_2E5E_ED01);
         let (mut out, mut not_utf8) = (Vec::new(), 0);
-        for (vendor, folder) in [
-            (Vendor::LivePerson, "liveperson"),
-            (Vendor::Genesys, "genesys"),
-        ] {
-            for (name, doc) in fixtures(folder) {
-                mutate(
-                    vendor,
-                    &doc,
-                    &mut |n| rng.below(n),
-                    &mut |what, bytes, _| match std::str::from_utf8(bytes) {
-                        Ok(text) => out.push((format!("{name}: {what}"), text.to_owned())),
-                        Err(_) => not_utf8 += 1,
-                    },
-                );
-            }
-        }
+        for_each_mutation(
+            &mut |_, name, what, bytes, _| match std::str::from_utf8(bytes) {
+                Ok(text) => out.push((format!("{name}: {what}"), text.to_owned())),
+                Err(_) => not_utf8 += 1,
+            },
+        );
         (out, not_utf8)
     }
 

@@ -12,8 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde_json::Value;
 
 mod common;
-use common::Rng;
-use common::mutation_corpus::{Expect, Vendor, fixtures, mutate};
+use common::mutation_corpus::{Expect, Vendor, for_each_mutation};
 
 /// How a document ended.
 enum Outcome {
@@ -219,26 +218,15 @@ fn check(vendor: Vendor, name: &str, what: &str, bytes: &[u8], expect: Expect, s
 
 #[test]
 fn hostile_variants_of_every_fixture() {
-    let mut rng = Rng(0x00C4_A7F1_2E5E_ED01);
     let mut stats = Stats {
         documents: 0,
         rejected: 0,
         flagged: 0,
         clean: 0,
     };
-    for (vendor, folder) in [
-        (Vendor::LivePerson, "liveperson"),
-        (Vendor::Genesys, "genesys"),
-    ] {
-        for (name, doc) in fixtures(folder) {
-            mutate(
-                vendor,
-                &doc,
-                &mut |n| rng.below(n),
-                &mut |what, bytes, expect| check(vendor, &name, what, bytes, expect, &mut stats),
-            );
-        }
-    }
+    for_each_mutation(&mut |vendor, name, what, bytes, expect| {
+        check(vendor, name, what, bytes, expect, &mut stats)
+    });
     eprintln!(
         "mutations: {} documents, {} rejected, {} flagged by validation, {} accepted losslessly",
         stats.documents, stats.rejected, stats.flagged, stats.clean

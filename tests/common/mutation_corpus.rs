@@ -401,6 +401,30 @@ pub(crate) fn mutate(
     }
 }
 
+/// What receives each document of the corpus: vendor, fixture name, what was done, the bytes,
+/// and what they must lead to.
+pub(crate) type MutationSink<'a> = dyn FnMut(Vendor, &str, &str, &[u8], Expect) + 'a;
+
+/// The whole mutation corpus: every hostile variant of every fixture of both vendors, from one
+/// seed, handed to `emit` with the vendor, the fixture's name, what was done and what it must
+/// lead to. Every user of the corpus sees the same documents in the same order.
+pub(crate) fn for_each_mutation(emit: &mut MutationSink<'_>) {
+    let mut rng = Rng(0x00C4_A7F1_2E5E_ED01);
+    for (vendor, folder) in [
+        (Vendor::LivePerson, "liveperson"),
+        (Vendor::Genesys, "genesys"),
+    ] {
+        for (name, doc) in fixtures(folder) {
+            mutate(
+                vendor,
+                &doc,
+                &mut |n| rng.below(n),
+                &mut |what, bytes, expect| emit(vendor, &name, what, bytes, expect),
+            );
+        }
+    }
+}
+
 /// The fixtures of one vendor folder (not its subfolders), sorted by name, as values.
 pub(crate) fn fixtures(folder: &str) -> Vec<(String, Value)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
