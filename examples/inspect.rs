@@ -121,6 +121,24 @@ const BUNDLED: &[(&str, &str)] = &[
         ),
     ),
     (
+        "genesys/022_uploadfile_systemcommand_file_uploaded.json",
+        include_str!(
+            "../tests/webhooks_examples/genesys/022_uploadfile_systemcommand_file_uploaded.json"
+        ),
+    ),
+    (
+        "genesys/023_deletefile_systemcommand_file_deleted.json",
+        include_str!(
+            "../tests/webhooks_examples/genesys/023_deletefile_systemcommand_file_deleted.json"
+        ),
+    ),
+    (
+        "genesys/024_sendnicknameupdatednotice_nicknameupdated.json",
+        include_str!(
+            "../tests/webhooks_examples/genesys/024_sendnicknameupdatednotice_nicknameupdated.json"
+        ),
+    ),
+    (
         "001_dc_webhooks_conv_created.json",
         include_str!("../tests/webhooks_examples/liveperson/001_dc_webhooks_conv_created.json"),
     ),
@@ -700,6 +718,7 @@ mod tests {
         assert!(lines.contains(&"genesys/003_accept_participantsupdated.json: ChatStateChangeMessage ParticipantsUpdated chat 0000Na9B26EF002X state Chatting 2 participants"));
         assert!(lines.contains(&"genesys/021_envelope_invited_statuschange_capture.json: /v2/me/chats ChatStateChangeMessage StatusChange chat 000XJaBEC1HH000S state Invited 0 participants"));
         assert!(lines.contains(&"genesys/013_sendstarttyping_typingstarted.json: MessageLogUpdated chat 0000Wa9CAM6W00FY #4 TypingStarted from Agent"));
+        assert!(lines.contains(&"genesys/022_uploadfile_systemcommand_file_uploaded.json: MessageLogUpdated chat 0001PaBMYY3600R8 #7 SystemCommand from Agent \"file-uploaded\""));
         // Documents without changes say so, once.
         assert!(lines.contains(&"018_mwapi_pcs_subscribe_exconv_empty.json: cqm.ExConversationChangeNotification with no changes"));
         assert!(lines.contains(
@@ -710,6 +729,28 @@ mod tests {
             assert!(
                 out.lines().any(|l| l.starts_with(&format!("{name}: "))),
                 "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_genesys_chat_example_is_bundled() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/webhooks_examples/genesys"
+        );
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".json"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 19, "{files:?}");
+        for file in files {
+            let name = format!("genesys/{file}");
+            assert!(
+                BUNDLED.iter().any(|(n, _)| *n == name),
+                "{name} is not in BUNDLED"
             );
         }
     }

@@ -333,6 +333,9 @@ fn line(e: &ChatEvent<'_>) -> String {
         }
         EventKind::ParticipantJoined { participant } => format!("{} joined", who(participant)),
         EventKind::ParticipantLeft { participant } => format!("{} left", who(participant)),
+        EventKind::ParticipantRenamed { participant } => {
+            format!("nickname changed: now {}", who(participant))
+        }
         EventKind::ConversationOpened => "conversation opened".to_owned(),
         EventKind::ConversationTransferred {
             from_skill,
@@ -481,6 +484,37 @@ mod tests {
         assert!(
             from_stdin
                 .contains("seq   2 2018-06-07 11:33:19 agent 29c3019d: Hello from the Agent\n")
+        );
+    }
+
+    #[test]
+    fn genesys_files_and_nickname_changes_are_told() {
+        let stdin = [
+            include_str!(
+                "../tests/webhooks_examples/genesys/022_uploadfile_systemcommand_file_uploaded.json"
+            ),
+            include_str!(
+                "../tests/webhooks_examples/genesys/024_sendnicknameupdatednotice_nicknameupdated.json"
+            ),
+        ]
+        .join("\n");
+        let (status, out, err) = transcript(&["-"], &stdin);
+        assert_eq!(status, 0, "{out}");
+        // Single messages of the documentation, mid-chat: the positions before them are gaps.
+        assert_eq!(
+            err,
+            "gap that never filled: Genesys conversation 0000RaB4Q006001A positions 1..5\n\
+             gap that never filled: Genesys conversation 0001PaBMYY3600R8 positions 1..7\n"
+        );
+        assert!(
+            out.contains(
+                "TestName (agent) shared a file at http://.../api/v2/attachments/0001PaBMYY3600RC"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("nickname changed: now NewNickname (agent)"),
+            "{out}"
         );
     }
 

@@ -503,12 +503,21 @@ fn genesys_message_log_with_every_item_type() {
             MessageItemType::Text | MessageItemType::Notice => item.with_text("Hello"),
             MessageItemType::CustomNotice => item.with_notice_text("A custom notice"),
             MessageItemType::PushUrl => item.with_url("https://example.com/help"),
+            MessageItemType::SystemCommand => {
+                item.with_notice_text("file-uploaded").with_attachment(
+                    Attachment::new("009F5790DAD80068")
+                        .with_document("0001PaBMYY3600RC", "notes.txt", 46)
+                        .with_uri("http://gws/api/v2/attachments/0001PaBMYY3600RC")
+                        .with_mime("text/plain"),
+                )
+            }
             _ => item,
         };
         items.push(item);
     }
+    let next = MessageItemType::KNOWN.len() as i64 + 1;
     let mut private =
-        MessageItem::new_text(11, agent(), "whisper").with_visibility(Visibility::Agents);
+        MessageItem::new_text(next, agent(), "whisper").with_visibility(Visibility::Agents);
     private.message_type = Some("Greeting".into());
     private.user_data = Some(UserData::new(raw(r#"{"k":"v"}"#)));
     items.push(private);
@@ -535,6 +544,29 @@ fn genesys_message_log_with_every_item_type() {
     assert_eq!(events[0].time, Some(time(0)));
     assert_eq!(events[0].text(), Some("Hello"));
     assert!(events.last().unwrap().is_private());
+    // The built file upload and nickname change give their neutral events.
+    let of_type = |t: MessageItemType| {
+        let at = MessageItemType::KNOWN
+            .iter()
+            .position(|k| *k == t.as_str())
+            .unwrap();
+        &events[at].kind
+    };
+    assert_eq!(
+        of_type(MessageItemType::SystemCommand),
+        &EventKind::FileShared {
+            location: Some("http://gws/api/v2/attachments/0001PaBMYY3600RC".into()),
+            file_type: Some("text/plain".into()),
+            caption: None,
+        }
+    );
+    let EventKind::ParticipantRenamed { participant } = of_type(MessageItemType::NicknameUpdated)
+    else {
+        panic!("{:?}", of_type(MessageItemType::NicknameUpdated));
+    };
+    // The eleventh item: from the customer.
+    assert_eq!(participant.id.as_deref(), Some("00975A4F6A7C0002"));
+    assert_eq!(participant.name.as_deref(), Some("John"));
 }
 
 #[test]

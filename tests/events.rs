@@ -555,6 +555,144 @@ fn genesys_joins_and_leaves() {
 }
 
 #[test]
+fn genesys_file_upload_is_a_shared_file_at_the_attachment_uri() {
+    let events = events_of(&fixture(
+        "genesys/022_uploadfile_systemcommand_file_uploaded.json",
+    ));
+    assert_eq!(events.len(), 1);
+    let e = &events[0];
+    assert_eq!(
+        e.kind,
+        EventKind::FileShared {
+            location: Some("http://.../api/v2/attachments/0001PaBMYY3600RC".into()),
+            file_type: None,
+            caption: None,
+        }
+    );
+    assert_eq!(e.conversation_id.as_deref(), Some("0001PaBMYY3600R8"));
+    assert_eq!(e.position, Some(Position::Index(7)));
+    assert_eq!(e.time.unwrap().timestamp_millis(), 1469111000000);
+    assert_eq!(e.audience, Audience::Everyone);
+    assert_eq!(
+        e.sender,
+        Some(Participant::new(
+            Some("009F5790DA8D0066".into()),
+            Role::Agent,
+            Some("TestName".into())
+        ))
+    );
+    // Without `uri`, the attachment's path; `mime` is the file type.
+    assert_eq!(
+        kinds_of(&genesys_item(
+            "SystemCommand",
+            r#","noticeText":"file-uploaded","attachment":{"fileId":"f","path":"/attachments/d","mime":"text/plain"}"#
+        )),
+        [EventKind::FileShared {
+            location: Some("/attachments/d".into()),
+            file_type: Some("text/plain".into()),
+            caption: None,
+        }]
+    );
+    // Without an attachment, a shared file without location.
+    assert_eq!(
+        kinds_of(&genesys_item(
+            "SystemCommand",
+            r#","noticeText":"file-uploaded""#
+        )),
+        [EventKind::FileShared {
+            location: None,
+            file_type: None,
+            caption: None,
+        }]
+    );
+}
+
+#[test]
+fn genesys_file_delete_and_other_commands_are_unknown_and_keep_the_item() {
+    let events = events_of(&fixture(
+        "genesys/023_deletefile_systemcommand_file_deleted.json",
+    ));
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, EventKind::Unknown);
+    assert_eq!(events[0].position, Some(Position::Index(8)));
+    let Source::GenesysMessage(item) = &events[0].source else {
+        panic!("{:?}", events[0].source);
+    };
+    assert_eq!(
+        item.attachment.as_ref().unwrap().file_id.as_deref(),
+        Some("009F5790DAD80068")
+    );
+    for fields in [r#","noticeText":"file-scanned""#, ""] {
+        assert_eq!(
+            kinds_of(&genesys_item("SystemCommand", fields)),
+            [EventKind::Unknown],
+            "{fields}"
+        );
+    }
+}
+
+#[test]
+fn genesys_nickname_update_renames_the_sender() {
+    let events = events_of(&fixture(
+        "genesys/024_sendnicknameupdatednotice_nicknameupdated.json",
+    ));
+    assert_eq!(events.len(), 1);
+    let renamed = Participant::new(
+        Some("0093564DA4BB0039".into()),
+        Role::Agent,
+        Some("NewNickname".into()),
+    );
+    assert_eq!(
+        events[0].kind,
+        EventKind::ParticipantRenamed {
+            participant: renamed.clone()
+        }
+    );
+    assert_eq!(events[0].sender, Some(renamed));
+    assert_eq!(events[0].position, Some(Position::Index(5)));
+    assert_eq!(events[0].time.unwrap().timestamp_millis(), 1490608025000);
+    // `from` without a nickname: the new one is `noticeText`.
+    let json = genesys_message(
+        r#"{"index":2,"type":"NicknameUpdated","noticeText":"Ann","from":{"type":"Customer","participantId":"p2"}}"#,
+    );
+    assert_eq!(
+        kinds_of(&json),
+        [EventKind::ParticipantRenamed {
+            participant: Participant::new(Some("p2".into()), Role::Consumer, Some("Ann".into()))
+        }]
+    );
+    // Without `from`, nobody to rename.
+    let json = genesys_message(r#"{"index":2,"type":"NicknameUpdated","noticeText":"Ann"}"#);
+    assert_eq!(kinds_of(&json), [EventKind::Unknown]);
+}
+
+/// Every documented message type has a row in the mapping table of `chatwire::events`.
+#[test]
+fn every_genesys_message_type_is_in_the_mapping_table() {
+    let docs = std::fs::read_to_string(format!("{}/src/events/mod.rs", env!("CARGO_MANIFEST_DIR")))
+        .unwrap();
+    let table: Vec<&str> = docs
+        .split("## Genesys transcript messages")
+        .nth(1)
+        .expect("the Genesys transcript table")
+        .lines()
+        .skip_while(|l| !l.starts_with("//! | message `type`"))
+        .take_while(|l| l.starts_with("//! |"))
+        .collect();
+    assert!(table.len() > 2, "{table:?}");
+    let first_column: String = table
+        .iter()
+        .map(|row| row.split('|').nth(1).unwrap_or_default())
+        .collect();
+    for t in chatwire::genesys::MessageItemType::KNOWN {
+        assert!(
+            first_column.contains(&format!("`{t}`")),
+            "`{t}` has no row in the Genesys transcript table of src/events/mod.rs"
+        );
+    }
+}
+
+#[test]
 fn genesys_other_items_are_unknown() {
     for kind in ["TranscriptSaveDone", "FileUploaded"] {
         assert_eq!(

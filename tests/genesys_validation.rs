@@ -176,6 +176,34 @@ fn content_fields_by_message_type() {
         "messages[0].url",
         "missing_field",
     );
+    rule(
+        &item(r#""type":"SystemCommand","attachment":{"fileId":"f"}"#),
+        &item(r#""type":"SystemCommand","noticeText":"file-deleted","attachment":{"fileId":"f"}"#),
+        "messages[0].noticeText",
+        "missing_field",
+    );
+    // The file commands need the file; another command does not.
+    for notice in ["file-uploaded", "file-deleted"] {
+        rule(
+            &item(&format!(
+                r#""type":"SystemCommand","noticeText":"{notice}""#
+            )),
+            &item(&format!(
+                r#""type":"SystemCommand","noticeText":"{notice}","attachment":{{"fileId":"f"}}"#
+            )),
+            "messages[0].attachment",
+            "missing_field",
+        );
+    }
+    let r = report(&item(
+        r#""type":"SystemCommand","noticeText":"file-scanned""#,
+    ));
+    assert!(r.issues().next().is_none(), "{r}");
+    // An attachment means nothing on other types: no rule about it.
+    let r = report(&item(r#""type":"NicknameUpdated","noticeText":"Ann""#));
+    assert!(r.issues().next().is_none(), "{r}");
+    let r = report(&item(r#""type":"NicknameUpdated""#));
+    assert!(r.issues().next().is_none(), "{r}");
 }
 
 #[test]

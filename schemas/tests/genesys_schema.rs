@@ -72,6 +72,7 @@ const STRUCTS: &[(&str, &[&str])] = &[
     ),
     ("Chat", genesys::Chat::FIELDS),
     ("Participant", genesys::Participant::FIELDS),
+    ("Attachment", genesys::Attachment::FIELDS),
     ("MessageLogUpdated", genesys::MessageLogUpdated::FIELDS),
     ("MessageItem", genesys::MessageItem::FIELDS),
     ("BayeuxMessage", genesys::BayeuxMessage::FIELDS),
@@ -426,6 +427,24 @@ fn accepted_data() -> Vec<(&'static str, Value)> {
             }),
         ),
         (
+            "chat.attachments as the AddAttachment notification lists them",
+            state_change(json!({
+                "id": "0001PaBMYY3600R8", "state": "Chatting", "attachments": [
+                    {"id": "0001PaBMYY3600RC", "mime": "text/plain", "name": "testfileUploadAgent.txt",
+                     "path": "/attachments/0001PaBMYY3600RC", "size": 46,
+                     "uri": "http://gws/api/v2/chats/0001PaBMYY3600R8/attachments/0001PaBMYY3600RC"},
+                    {"id": "0000YaB6ARKB0019", "size": 20053630, "x-unknown": true}
+                ]
+            })),
+        ),
+        (
+            "a SystemCommand with an unknown notice, attachment fields null",
+            one_message(json!({
+                "index": 1, "type": "SystemCommand", "noticeText": "file-scanned", "from": {"participantId": "p"},
+                "attachment": {"fileId": null, "id": null, "name": null, "path": null, "size": null, "uri": null, "mime": null}
+            })),
+        ),
+        (
             "a message's own messageType, a free string",
             one_message(
                 json!({"index": 1, "type": "Text", "text": "Hello", "messageType": "Greeting", "from": {"participantId": "p"}}),
@@ -559,6 +578,28 @@ fn rejected_data() -> Vec<(&'static str, Value)> {
             one_message(json!({"timestampSeconds": "1389261492035"})),
         ),
         ("message text a number", one_message(json!({"text": 42}))),
+        (
+            "attachment a string",
+            one_message(
+                json!({"index": 1, "type": "SystemCommand", "attachment": "009F5790DAD80068"}),
+            ),
+        ),
+        (
+            "attachment.size a string",
+            one_message(json!({"attachment": {"fileId": "f", "size": "46"}})),
+        ),
+        (
+            "attachment.fileId a number",
+            one_message(json!({"attachment": {"fileId": 1}})),
+        ),
+        (
+            "chat.attachments an object",
+            state_change(json!({"attachments": {"id": "0001PaBMYY3600RC"}})),
+        ),
+        (
+            "chat.attachments with a string",
+            state_change(json!({"attachments": ["0001PaBMYY3600RC"]})),
+        ),
         (
             "message messageType an object",
             one_message(json!({"messageType": {"a": 1}})),

@@ -3,9 +3,12 @@
 use chrono::{DateTime, Utc};
 
 use super::snapshot::{self, genesys_participant};
-use super::{Audience, ChatEvent, EventKind, Events, Item, Position, Snapshot, Source};
+use super::{
+    Audience, ChatEvent, EventKind, Events, Item, Participant, Position, Snapshot, Source,
+};
 use crate::genesys::{
-    ChatStateChangeMessage, Data, MessageItem, MessageItemType, Notification, Visibility,
+    ChatStateChangeMessage, Data, MessageItem, MessageItemType, Notification, SystemCommandNotice,
+    Visibility,
 };
 
 /// The events of a Genesys notification (see [`Notification::events`]).
@@ -24,6 +27,7 @@ pub(crate) fn notification_events(n: &Notification) -> Events<'_> {
 
 pub(crate) fn message_event(chat_id: Option<String>, item: &MessageItem) -> ChatEvent<'_> {
     let from = item.from.as_ref().map(genesys_participant);
+    // Every variant is named, so that a new item type does not compile until it is mapped.
     let kind = match &item.item_type {
         Some(MessageItemType::Text | MessageItemType::Notice) => EventKind::Message {
             text: item.text.clone().unwrap_or_default(),
@@ -50,7 +54,33 @@ pub(crate) fn message_event(chat_id: Option<String>, item: &MessageItem) -> Chat
             },
             None => EventKind::Unknown,
         },
-        _ => EventKind::Unknown,
+        Some(MessageItemType::SystemCommand) => match item.system_notice() {
+            Some(SystemCommandNotice::FileUploaded) => {
+                let file = item.attachment.as_ref();
+                EventKind::FileShared {
+                    // The attachment's URL, which fetches it; else its path under the API.
+                    location: file
+                        .and_then(|f| f.uri.as_ref().or(f.path.as_ref()))
+                        .cloned(),
+                    file_type: file.and_then(|f| f.mime.clone()),
+                    caption: None,
+                }
+            }
+            // `file-deleted` (no neutral equivalent) and other commands.
+            _ => EventKind::Unknown,
+        },
+        Some(MessageItemType::NicknameUpdated) => match &from {
+            Some(p) => EventKind::ParticipantRenamed {
+                participant: Participant {
+                    name: item.new_nickname().map(str::to_owned),
+                    ..p.clone()
+                },
+            },
+            None => EventKind::Unknown,
+        },
+        Some(MessageItemType::TranscriptSaveDone | MessageItemType::_Unknown(_)) | None => {
+            EventKind::Unknown
+        }
     };
     let time = item.time();
     let audience = match &item.visibility {

@@ -97,6 +97,9 @@
 //! | `TypingStarted` / `TypingStopped` | [`TypingStarted`](EventKind::TypingStarted) / [`TypingStopped`](EventKind::TypingStopped) |
 //! | `ParticipantJoined`, `ParticipantRejoined` | [`ParticipantJoined`](EventKind::ParticipantJoined) with `from` |
 //! | `ParticipantLeft` | [`ParticipantLeft`](EventKind::ParticipantLeft) with `from` |
+//! | `SystemCommand`, `noticeText` `file-uploaded` | [`FileShared`](EventKind::FileShared): `attachment.uri` (the attachment's URL; else `attachment.path`, its path under the API), `attachment.mime`, no caption |
+//! | `SystemCommand`, `noticeText` `file-deleted` or another command | [`Unknown`](EventKind::Unknown) (the deleted file's `attachment.fileId` is in the source) |
+//! | `NicknameUpdated` | [`ParticipantRenamed`](EventKind::ParticipantRenamed) with `from`, named by its new nickname |
 //! | `TranscriptSaveDone`, other types | [`Unknown`](EventKind::Unknown) |
 //!
 //! Context: the chat id (from `chatPath` / `chatUri`), `index` as [`Position::Index`],
@@ -264,9 +267,11 @@ pub enum EventKind {
     },
     /// A file was shared.
     FileShared {
-        /// Where to fetch it (LivePerson `relativePath`), when told.
+        /// Where to fetch it (LivePerson `relativePath`; Genesys `attachment.uri`, else
+        /// `attachment.path`), when told.
         location: Option<String>,
-        /// The file type as written (`PNG`, …), when told.
+        /// The file type as written (LivePerson `fileType`: `PNG`, …; Genesys
+        /// `attachment.mime`), when told.
         file_type: Option<String>,
         /// The caption, when sent.
         caption: Option<String>,
@@ -300,6 +305,11 @@ pub enum EventKind {
     /// A participant left.
     ParticipantLeft {
         /// Who.
+        participant: Participant,
+    },
+    /// A participant's display name changed (Genesys `NicknameUpdated`).
+    ParticipantRenamed {
+        /// Who, with the new name as [`Participant::name`].
         participant: Participant,
     },
     /// The conversation opened (or was first seen open).

@@ -63,6 +63,9 @@ wire_struct! {
         opt chat_type: ChatType = "chatType",
         /// When the chat was received.
         opt received_date: Timestamp = "receivedDate",
+        /// The documents attached to the chat (after `AddAttachment`, GWS API documentation
+        /// "ChatAddAttachment").
+        opt attachments: Vec<Attachment> = "attachments",
     }
 }
 
@@ -123,6 +126,69 @@ impl Participant {
             participant_id: Some(participant_id.into()),
             ..Default::default()
         }
+    }
+}
+
+wire_struct! {
+    /// A document attached to a chat: `messages[].attachment` of a `SystemCommand` message
+    /// (`file-uploaded`: the whole document; `file-deleted`: its `fileId` alone) and
+    /// `chat.attachments[]`. Fields from the GWS API documentation ("ChatUploadFile",
+    /// "ChatDeleteFile", "ChatAddAttachment").
+    pub struct Attachment {
+        /// The document's identity in the chat, which `DeleteFile` takes (e.g.
+        /// `009F5790DAD80068`).
+        opt file_id: String = "fileId",
+        /// The document's id (`documentId` of `UploadFile` and `AddAttachment`, e.g.
+        /// `0001PaBMYY3600RC`).
+        opt id: String = "id",
+        /// The file name.
+        opt name: String = "name",
+        /// The attachment's path (`/attachments/{id}`).
+        opt path: String = "path",
+        /// The size in bytes.
+        opt size: i64 = "size",
+        /// The attachment's URL (`…/api/v2/attachments/{id}`).
+        opt uri: String = "uri",
+        /// The MIME type (e.g. `text/plain`), in `chat.attachments[]`.
+        opt mime: String = "mime",
+    }
+}
+
+impl Attachment {
+    /// An attachment named by its `fileId` alone, as a `file-deleted` notice sends it.
+    pub fn new(file_id: impl Into<String>) -> Self {
+        Attachment {
+            file_id: Some(file_id.into()),
+            ..Default::default()
+        }
+    }
+
+    /// The same attachment with the document's `id`, `path` (`/attachments/{id}`), `name` and
+    /// `size` in bytes, as a `file-uploaded` notice sends them.
+    pub fn with_document(
+        mut self,
+        id: impl Into<String>,
+        name: impl Into<String>,
+        size: i64,
+    ) -> Self {
+        let id = id.into();
+        self.path = Some(format!("/attachments/{id}"));
+        self.id = Some(id);
+        self.name = Some(name.into());
+        self.size = Some(size);
+        self
+    }
+
+    /// The same attachment with `uri`.
+    pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
+        self.uri = Some(uri.into());
+        self
+    }
+
+    /// The same attachment with `mime`.
+    pub fn with_mime(mut self, mime: impl Into<String>) -> Self {
+        self.mime = Some(mime.into());
+        self
     }
 }
 

@@ -109,6 +109,28 @@ string_enum! {
         CustomNotice = "CustomNotice",
         /// The transcript was saved.
         TranscriptSaveDone = "TranscriptSaveDone",
+        /// A system command about the chat, named by `noticeText` (see
+        /// [`SystemCommandNotice`]): a file was uploaded to the chat (`file-uploaded`, with the
+        /// file in `attachment`) or deleted from it (`file-deleted`, with `attachment.fileId`).
+        /// Sent after the `UploadFile` and `DeleteFile` operations (GWS API documentation,
+        /// "ChatUploadFile" and "ChatDeleteFile").
+        SystemCommand = "SystemCommand",
+        /// The sender's nickname changed: `from.nickname` (and, in the documented example,
+        /// `noticeText`) is the new one. Sent after the `SendNicknameUpdatedNotice` operation
+        /// (GWS API documentation, "ChatSendNicknameUpdatedNotice").
+        NicknameUpdated = "NicknameUpdated",
+    }
+}
+
+string_enum! {
+    /// What a `SystemCommand` transcript message says: its `noticeText`, read with
+    /// [`MessageItem::system_notice`](super::MessageItem::system_notice). Not a field of its
+    /// own: `noticeText` stays the string sent, whatever the message's type.
+    pub enum SystemCommandNotice {
+        /// A file was uploaded to the chat (`UploadFile`); `attachment` describes it.
+        FileUploaded = "file-uploaded",
+        /// A file was deleted from the chat (`DeleteFile`); `attachment.fileId` names it.
+        FileDeleted = "file-deleted",
     }
 }
 

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::chat::{ChatId, Participant, UserData};
-use super::enums::{MessageItemType, NotificationType, Visibility};
+use super::chat::{Attachment, ChatId, Participant, UserData};
+use super::enums::{MessageItemType, NotificationType, SystemCommandNotice, Visibility};
 use super::time::{Timestamp, TimestampSeconds};
 use crate::json::RawJson;
 
@@ -199,7 +199,8 @@ wire_struct! {
         opt timestamp_seconds: TimestampSeconds = "timestampSeconds",
         /// Text (`Text`, `Notice`).
         opt text: String = "text",
-        /// Notice text (`CustomNotice`).
+        /// Notice text (`CustomNotice`; on `SystemCommand`, which command, see
+        /// [`system_notice`](Self::system_notice); on `NicknameUpdated`, the new nickname).
         opt notice_text: String = "noticeText",
         /// URL (`PushUrl`).
         opt url: String = "url",
@@ -207,6 +208,8 @@ wire_struct! {
         opt message_type: String = "messageType",
         /// Attached data.
         opt user_data: UserData = "userData",
+        /// The file a `SystemCommand` message is about (`file-uploaded`, `file-deleted`).
+        opt attachment: Attachment = "attachment",
     }
 }
 
@@ -245,6 +248,39 @@ impl MessageItem {
         self
     }
 
+    /// A `SystemCommand` `file-uploaded` message: `from` uploaded `attachment` to the chat.
+    ///
+    /// ```
+    /// use chatwire::genesys::*;
+    /// let agent = Participant::new("009F5790DA8D0066", ParticipantType::Agent, "TestName");
+    /// let file = Attachment::new("009F5790DAD80068").with_document("0001PaBMYY3600RC", "notes.txt", 46);
+    /// let item = MessageItem::new_file_uploaded(7, agent, file);
+    /// assert_eq!(item.system_notice(), Some(SystemCommandNotice::FileUploaded));
+    /// assert_eq!(item.attachment.unwrap().path.as_deref(), Some("/attachments/0001PaBMYY3600RC"));
+    /// ```
+    pub fn new_file_uploaded(index: i64, from: Participant, attachment: Attachment) -> Self {
+        Self::new(index, MessageItemType::SystemCommand, from)
+            .with_notice_text(SystemCommandNotice::FileUploaded.as_str())
+            .with_attachment(attachment)
+    }
+
+    /// A `SystemCommand` `file-deleted` message: `from` deleted the file `file_id` (its
+    /// `attachment.fileId`) from the chat.
+    pub fn new_file_deleted(index: i64, from: Participant, file_id: impl Into<String>) -> Self {
+        Self::new(index, MessageItemType::SystemCommand, from)
+            .with_notice_text(SystemCommandNotice::FileDeleted.as_str())
+            .with_attachment(Attachment::new(file_id))
+    }
+
+    /// A `NicknameUpdated` message: `from`'s nickname is now `from.nickname`, also written as
+    /// `noticeText` as in the documented example.
+    pub fn new_nickname_updated(index: i64, from: Participant) -> Self {
+        let nickname = from.nickname.clone();
+        let mut item = Self::new(index, MessageItemType::NicknameUpdated, from);
+        item.notice_text = nickname;
+        item
+    }
+
     /// The same message with `noticeText` (`CustomNotice` messages).
     pub fn with_notice_text(mut self, notice_text: impl Into<String>) -> Self {
         self.notice_text = Some(notice_text.into());
@@ -254,6 +290,12 @@ impl MessageItem {
     /// The same message with `url` (`PushUrl` messages).
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
+        self
+    }
+
+    /// The same message with `attachment` (`SystemCommand` messages).
+    pub fn with_attachment(mut self, attachment: Attachment) -> Self {
+        self.attachment = Some(attachment);
         self
     }
 
@@ -279,6 +321,44 @@ impl MessageItem {
         self.timestamp_seconds
             .and_then(|t| t.to_datetime())
             .or_else(|| self.timestamp.as_ref()?.to_datetime())
+    }
+
+    /// What a `SystemCommand` message says (its `noticeText`): `file-uploaded`,
+    /// `file-deleted`, or another value kept as written. `None` for other types, or without
+    /// `noticeText`.
+    ///
+    /// ```
+    /// # let json = include_str!("../../tests/webhooks_examples/genesys/022_uploadfile_systemcommand_file_uploaded.json");
+    /// use chatwire::genesys::{self, Data, SystemCommandNotice};
+    /// let n = genesys::parse_notification(json)?;
+    /// let Some(Data::MessageLogUpdated(log)) = &n.data else { panic!() };
+    /// let item = &log.items()[0];
+    /// assert_eq!(item.system_notice(), Some(SystemCommandNotice::FileUploaded));
+    /// let file = item.attachment.as_ref().unwrap();
+    /// assert_eq!(file.name.as_deref(), Some("testfileUploadAgent.txt"));
+    /// assert_eq!(file.size, Some(46));
+    /// # Ok::<(), chatwire::ParseError>(())
+    /// ```
+    pub fn system_notice(&self) -> Option<SystemCommandNotice> {
+        match &self.item_type {
+            Some(MessageItemType::SystemCommand) => {
+                self.notice_text.as_deref().map(SystemCommandNotice::from)
+            }
+            _ => None,
+        }
+    }
+
+    /// The new nickname a `NicknameUpdated` message tells: `from.nickname`, else
+    /// `noticeText`. `None` for other types.
+    pub fn new_nickname(&self) -> Option<&str> {
+        match &self.item_type {
+            Some(MessageItemType::NicknameUpdated) => self
+                .from
+                .as_ref()
+                .and_then(|f| f.nickname.as_deref())
+                .or(self.notice_text.as_deref()),
+            _ => None,
+        }
     }
 
     /// `true` when only agents (or supervisors) may see the message.

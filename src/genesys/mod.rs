@@ -13,9 +13,10 @@ mod time;
 mod validate;
 
 pub use bayeux::{Advice, BayeuxMessage, Reconnect, is_channel_name};
-pub use chat::{Chat, ChatId, ChatStateChangeMessage, Participant, UserData};
+pub use chat::{Attachment, Chat, ChatId, ChatStateChangeMessage, Participant, UserData};
 pub use enums::{
-    Capability, ChatState, ChatType, MessageItemType, NotificationType, ParticipantType, Visibility,
+    Capability, ChatState, ChatType, MessageItemType, NotificationType, ParticipantType,
+    SystemCommandNotice, Visibility,
 };
 pub use message_log::{MessageItem, MessageLogUpdated, Messages};
 pub use notification::{

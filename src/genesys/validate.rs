@@ -19,7 +19,8 @@ use crate::validation::{EnumFields, EnumVisitor, Rule, ValidationReport, index, 
 ///   `notificationType: Error` without `chat`; a chat without `id` or `state`; `messages`
 ///   missing; a message without `index`, `type` or `from`; a participant
 ///   (`chat.participants[]`, `messages[].from`) without `participantId`; `Text` or `Notice`
-///   without `text`, `CustomNotice` without `noticeText`, `PushUrl` without `url`.
+///   without `text`, `CustomNotice` or `SystemCommand` without `noticeText`, `PushUrl` without
+///   `url`; a `SystemCommand` `file-uploaded` or `file-deleted` without `attachment`.
 /// - `[empty_value]` An empty `messages` array, chat `id` or `participantId`.
 /// - `[wrong_type]` `messages` that is not an array; `userData` that is not a JSON object.
 /// - `[negative_index]` A negative message `index`.
@@ -189,7 +190,9 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
                     MessageItemType::Text | MessageItemType::Notice => {
                         ("text", item.text.is_some())
                     }
-                    MessageItemType::CustomNotice => ("noticeText", item.notice_text.is_some()),
+                    MessageItemType::CustomNotice | MessageItemType::SystemCommand => {
+                        ("noticeText", item.notice_text.is_some())
+                    }
                     MessageItemType::PushUrl => ("url", item.url.is_some()),
                     _ => ("", true),
                 };
@@ -198,6 +201,17 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
                         Rule::MissingField,
                         join(&at, field),
                         format!("missing on a {t} message"),
+                    );
+                }
+                // The file commands are about the file in `attachment`.
+                if let Some(notice) = item.system_notice()
+                    && notice.is_known()
+                    && item.attachment.is_none()
+                {
+                    r.error(
+                        Rule::MissingField,
+                        join(&at, "attachment"),
+                        format!("missing on a {t} {notice} message"),
                     );
                 }
             }
