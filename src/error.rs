@@ -94,6 +94,19 @@ impl ParseError {
         self
     }
 
+    /// A tagged object (at the root of `json`) whose `tag` field names another variant than
+    /// the one `expected`: `found` is its tag, `None` when it has none.
+    pub(crate) fn wrong_tag(json: &str, tag: &str, expected: &str, found: Option<&str>) -> Self {
+        let found = found.unwrap_or("none");
+        ParseError::at_offset(
+            ParseErrorKind::Data,
+            json,
+            0,
+            format!("expected {expected}, found {tag} `{found}`"),
+        )
+        .with_path(tag)
+    }
+
     /// Replaces the path (for errors about a field that is absent).
     pub(crate) fn with_path(mut self, path: &str) -> Self {
         self.path = path.to_owned();

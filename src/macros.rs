@@ -458,3 +458,271 @@ macro_rules! wire_struct {
         };
     };
 }
+
+#[doc(hidden)]
+macro_rules! __variant {
+    // What a tagged enum needs of a variant's payload, `T` or `Box<T>`.
+    (inner Box<$t:ty>) => {
+        $t
+    };
+    (inner $t:ty) => {
+        $t
+    };
+    (finish $tagged:ident $map:ident Box<$t:ty>) => {
+        $tagged.finish_boxed::<$t, _>($map)?
+    };
+    (finish $tagged:ident $map:ident $t:ty) => {
+        $tagged.finish::<$t, _>($map)?
+    };
+    (fields $e:ident Box<$t:ty>) => {
+        &**$e
+    };
+    (fields $e:ident $t:ty) => {
+        $e
+    };
+    (from $enum:ident $variant:ident Box<$t:ty>) => {
+        impl ::std::convert::From<$t> for $enum {
+            fn from(v: $t) -> Self {
+                $enum::$variant(::std::boxed::Box::new(v))
+            }
+        }
+        impl ::std::convert::From<::std::boxed::Box<$t>> for $enum {
+            fn from(v: ::std::boxed::Box<$t>) -> Self {
+                $enum::$variant(v)
+            }
+        }
+    };
+    (from $enum:ident $variant:ident $t:ty) => {
+        impl ::std::convert::From<$t> for $enum {
+            fn from(v: $t) -> Self {
+                $enum::$variant(v)
+            }
+        }
+    };
+}
+
+/// An object whose shape is chosen by a tag field (`type`, `messageType`): one variant per
+/// documented tag, each holding a modelled object, and an unknown variant that keeps any other
+/// tag, or none, with all its fields as written.
+///
+/// Each tag is written once, here. The macro generates the enum; the type of its unknown
+/// variant; `KNOWN` (the documented tags, in order); the tag accessor; each variant type's
+/// public tag constant; `From` for every payload; a `Serialize` that writes the tag first; the
+/// crate's single-pass reader, dispatching on the tag wherever it appears in the object;
+/// `Deserialize` for any deserializer; and the validation walk. A payload is `T` or `Box<T>`
+/// (for large variants); `T` is a [`WireObject`](crate::json::object::WireObject).
+macro_rules! tagged_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            tag: $tag:literal,
+            tag_fn: $tag_fn:ident,
+            tag_const: $tag_const:ident,
+            expecting: $expecting:literal,
+            what: $what:literal,
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident ( $($payload:tt)+ ) = $wire:literal,
+            )+
+        }
+
+        $(#[$umeta:meta])*
+        pub struct $unknown:ident;
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* #[doc = concat!("\n\n`", $tag, "`: `", $wire, "`.")] $variant($($payload)+), )+
+            #[doc = concat!("Any other `", $tag, "`, or none: kept as written.")]
+            Unknown($unknown),
+        }
+
+        $( __variant!(from $name $variant $($payload)+); )+
+
+        impl ::std::convert::From<$unknown> for $name {
+            fn from(u: $unknown) -> Self {
+                $name::Unknown(u)
+            }
+        }
+
+        $(
+            impl __variant!(inner $($payload)+) {
+                #[doc = concat!("The `", $tag, "` this object is sent with: `", $wire, "`.")]
+                pub const $tag_const: &'static str = $wire;
+            }
+        )+
+
+        impl $name {
+            #[doc = concat!("The documented `", $tag, "` values, one per variant, in declaration order.")]
+            pub const KNOWN: &'static [&'static str] = &[$($wire),+];
+
+            /// The wire field names each variant's object models (its `FIELDS`), by tag, in
+            /// declaration order.
+            pub const FIELDS_BY_TAG: &'static [(&'static str, &'static [&'static str])] =
+                &[$( ($wire, <__variant!(inner $($payload)+)>::FIELDS) ),+];
+
+            #[doc = concat!("The `", $tag, "` as written (`None` when the object had none).")]
+            pub fn $tag_fn(&self) -> Option<&str> {
+                match self {
+                    $( $name::$variant(_) => Some($wire), )+
+                    $name::Unknown(u) => u.$tag_fn(),
+                }
+            }
+
+            #[doc = concat!("`false` for the [`Unknown`](Self::Unknown) variant: a `", $tag,
+                "` this version of the crate does not model, or none.")]
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Unknown(_))
+            }
+
+            /// The fields of the object that its model does not know, as written (all of them,
+            /// but the tag, for the unknown variant).
+            #[allow(dead_code)]
+            pub(crate) fn unmodelled(&self) -> &$crate::json::Extra {
+                match self {
+                    $( $name::$variant(v) => &v.extra, )+
+                    $name::Unknown(u) => u.fields(),
+                }
+            }
+
+            /// Builds the variant named by `tagged`'s tag from the buffered fields and the rest
+            /// of `map`.
+            pub(crate) fn dispatch<'de, A: ::serde::de::MapAccess<'de>>(
+                tagged: $crate::json::object::Tagged<'de>,
+                map: &mut A,
+            ) -> Result<Self, A::Error> {
+                Ok(match tagged.tag() {
+                    $( Some($wire) => $name::$variant(__variant!(finish tagged map $($payload)+)), )+
+                    _ => $name::Unknown($unknown {
+                        tag: tagged.tag_owned(),
+                        fields: tagged.finish_unknown(map)?,
+                    }),
+                })
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $( $name::$variant(v) => $crate::json::object::serialize_tagged(
+                        s, $tag, $wire, __variant!(fields v $($payload)+),
+                    ), )+
+                    $name::Unknown(u) => u.serialize(s),
+                }
+            }
+        }
+
+        impl<'de> $crate::json::field::Field<'de> for $name {
+            fn read<D: ::serde::Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
+                struct V;
+                impl<'de> ::serde::de::Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        let tagged = $crate::json::object::Tagged::read(&mut map, $tag)?;
+                        $name::dispatch(tagged, &mut map)
+                    }
+                }
+                $crate::json::field::put(slot, d.deserialize_map(V)?);
+                Ok(())
+            }
+        }
+
+        /// Any deserializer: see [`crate::json`]'s notes on deserializing.
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::json::text::deserialize(d)
+            }
+        }
+
+        // Validation: each variant's fields are walked; an unknown object's `tag` has its own
+        // rule and its fields are not modelled.
+        impl $crate::validation::EnumFields for $name {
+            fn visit_enums(&self, v: &mut $crate::validation::EnumVisitor<'_>) {
+                match self {
+                    $( $name::$variant(x) => x.visit_enums(v), )+
+                    $name::Unknown(_) => {}
+                }
+            }
+        }
+
+        impl $crate::validation::TaggedEnum for $name {
+            const TAG: &'static str = $tag;
+            const WHAT: &'static str = $what;
+            const KNOWN: &'static [&'static str] = $name::KNOWN;
+            fn unknown_tag(&self) -> Option<Option<&str>> {
+                match self {
+                    $name::Unknown(u) => Some(u.$tag_fn()),
+                    _ => None,
+                }
+            }
+        }
+
+        $(#[$umeta])*
+        ///
+        #[doc = concat!("Build one with [`new`](Self::new) (a `", $tag, "` this crate does not model: a \
+            modelled one parses back as its own variant) or [`untyped`](Self::untyped).")]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $unknown {
+            tag: Option<String>,
+            fields: $crate::json::Extra,
+        }
+
+        impl $unknown {
+            #[doc = concat!("An object whose `", $tag, "` is `tag`, with the other `fields` (a `", $tag,
+                "` entry among them is dropped: the tag is `tag`).")]
+            pub fn new(tag: impl Into<String>, mut fields: $crate::json::Extra) -> Self {
+                fields.remove($tag);
+                $unknown { tag: Some(tag.into()), fields }
+            }
+
+            #[doc = concat!("An object without `", $tag, "` (which validation reports), with the other `fields`.")]
+            pub fn untyped(mut fields: $crate::json::Extra) -> Self {
+                fields.remove($tag);
+                $unknown { tag: None, fields }
+            }
+
+            #[doc = concat!("The `", $tag, "` as written; `None` when the object had none.")]
+            pub fn $tag_fn(&self) -> Option<&str> {
+                self.tag.as_deref()
+            }
+
+            #[doc = concat!("The other fields, as written (all but `", $tag, "`).")]
+            pub fn fields(&self) -> &$crate::json::Extra {
+                &self.fields
+            }
+
+            /// The whole object as JSON, the tag first.
+            pub fn to_json(&self) -> $crate::json::RawJson {
+                $crate::json::RawJson::from_serialize(self)
+                    .unwrap_or_else(|_| $crate::json::RawJson::null())
+            }
+        }
+
+        impl ::serde::Serialize for $unknown {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $crate::json::object::serialize_unknown(s, $tag, self.tag.as_deref(), &self.fields)
+            }
+        }
+
+        #[doc = concat!("Any deserializer; an object whose `", $tag, "` is modelled is an error (see \
+            [`crate::json`]'s notes on deserializing).")]
+        impl<'de> ::serde::Deserialize<'de> for $unknown {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::json::text::deserialize_with(d, |json| match $crate::json::text::read(json) {
+                    Ok($name::Unknown(u)) => Ok(u),
+                    Ok(other) => Err($crate::error::ParseError::wrong_tag(
+                        json,
+                        $tag,
+                        concat!("an object of an unknown `", $tag, "`"),
+                        other.$tag_fn(),
+                    )),
+                    Err(e) => Err($crate::error::ParseError::from_json(json, 0, e)),
+                })
+            }
+        }
+    };
+}

@@ -316,6 +316,36 @@ impl ValidationReport {
         });
     }
 
+    /// Reports `value`, an object of a tagged enum found at `path`, when it is the enum's
+    /// unknown variant: with a tag, a warning under `rule` that names the tags this version
+    /// models (the enum's `KNOWN`); without one, a `missing_field` error, or a warning under
+    /// `rule` when `missing_is_error` is `false`.
+    pub(crate) fn unknown_variant<T: TaggedEnum>(
+        &mut self,
+        rule: Rule,
+        path: &str,
+        value: &T,
+        missing_is_error: bool,
+    ) {
+        let Some(found) = value.unknown_tag() else {
+            return;
+        };
+        let at = join(path, T::TAG);
+        match found {
+            Some(tag) => self.warning(
+                rule,
+                at,
+                format!(
+                    "unknown {} `{tag}` (this version models {})",
+                    T::WHAT,
+                    T::KNOWN.join(", ")
+                ),
+            ),
+            None if missing_is_error => self.error(Rule::MissingField, at, "missing"),
+            None => self.warning(rule, at, "missing"),
+        }
+    }
+
     /// A warning for every open-enum value in `value` that this version does not know, at
     /// its wire path below `path`.
     pub(crate) fn unknown_enum_values<T: EnumFields + ?Sized>(&mut self, path: &str, value: &T) {
@@ -456,6 +486,18 @@ pub(crate) fn index(path: &str, i: usize) -> String {
 /// `wire_struct!` types visit every field under its wire name, containers visit their
 /// elements, and every other field type says explicitly that it holds no enum: a new field
 /// type without an implementation does not compile, so no enum field can be left unchecked.
+/// A tagged enum (see `tagged_enum!`), as validation sees it.
+pub(crate) trait TaggedEnum {
+    /// The tag's wire name (`type`, `messageType`).
+    const TAG: &'static str;
+    /// What the tag names, for messages (`event type`).
+    const WHAT: &'static str;
+    /// The tags the enum models.
+    const KNOWN: &'static [&'static str];
+    /// `None` for a modelled variant; for the unknown variant, its tag (`Some(None)`: none).
+    fn unknown_tag(&self) -> Option<Option<&str>>;
+}
+
 pub(crate) trait EnumFields {
     /// Reports every open-enum value of `self` to `v`.
     fn visit_enums(&self, v: &mut EnumVisitor<'_>);

@@ -666,32 +666,6 @@ fn genesys_nickname_update_renames_the_sender() {
     assert_eq!(kinds_of(&json), [EventKind::Unknown]);
 }
 
-/// Every documented message type has a row in the mapping table of `chatwire::events`.
-#[test]
-fn every_genesys_message_type_is_in_the_mapping_table() {
-    let docs = std::fs::read_to_string(format!("{}/src/events/mod.rs", env!("CARGO_MANIFEST_DIR")))
-        .unwrap();
-    let table: Vec<&str> = docs
-        .split("## Genesys transcript messages")
-        .nth(1)
-        .expect("the Genesys transcript table")
-        .lines()
-        .skip_while(|l| !l.starts_with("//! | message `type`"))
-        .take_while(|l| l.starts_with("//! |"))
-        .collect();
-    assert!(table.len() > 2, "{table:?}");
-    let first_column: String = table
-        .iter()
-        .map(|row| row.split('|').nth(1).unwrap_or_default())
-        .collect();
-    for t in chatwire::genesys::MessageItemType::KNOWN {
-        assert!(
-            first_column.contains(&format!("`{t}`")),
-            "`{t}` has no row in the Genesys transcript table of src/events/mod.rs"
-        );
-    }
-}
-
 #[test]
 fn genesys_other_items_are_unknown() {
     for kind in ["TranscriptSaveDone", "FileUploaded"] {

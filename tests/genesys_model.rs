@@ -326,7 +326,7 @@ fn unknown_values_are_kept_and_warned_about() {
     let report = validate_notification(&n);
     assert_eq!(
         report.warnings()[0].to_string(),
-        "messageType: unknown message type `InteractionStateChanged`"
+        "messageType: unknown message type `InteractionStateChanged` (this version models ChatStateChangeMessage, MessageLogUpdated)"
     );
 }
 

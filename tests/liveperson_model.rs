@@ -286,7 +286,7 @@ fn unknown_event_type_and_untyped_event_are_kept() {
     assert!(report.is_valid());
     assert_eq!(
         report.warnings()[0].to_string(),
-        "body.changes[0].event.type: unknown event type `ReactionEvent`"
+        "body.changes[0].event.type: unknown event type `ReactionEvent` (this version models ContentEvent, RichContentEvent, AcceptStatusEvent, ChatStateEvent)"
     );
 
     let json = change_with_event(r#"{"chatState":"ACTIVE"}"#);

@@ -21,7 +21,7 @@ pub(crate) fn notification_events(n: &Notification) -> Events<'_> {
             m,
             Snapshot::from_genesys(m).events_alone(),
         )),
-        _ => Events::listed(Vec::new()),
+        Some(Data::Unknown(_)) | None => Events::listed(Vec::new()),
     }
 }
 

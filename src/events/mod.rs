@@ -686,3 +686,31 @@ impl ChatEvent<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{genesys, liveperson};
+
+    /// Every event type, content type, `messageType` and transcript item type the crate models
+    /// is named in the mapping of these docs: a new one is a test failure until documented.
+    #[test]
+    fn every_modelled_vendor_tag_is_in_the_mapping_docs() {
+        let docs: Vec<&str> = include_str!("mod.rs")
+            .lines()
+            .filter(|l| l.starts_with("//!"))
+            .collect();
+        let docs = docs.join("\n");
+        let tags = [
+            liveperson::Event::KNOWN,
+            liveperson::ContentType::KNOWN,
+            genesys::Data::KNOWN,
+            genesys::MessageItemType::KNOWN,
+        ];
+        let missing: Vec<&str> = tags
+            .concat()
+            .into_iter()
+            .filter(|tag| !docs.contains(&format!("`{tag}`")))
+            .collect();
+        assert!(missing.is_empty(), "not in the mapping docs: {missing:?}");
+    }
+}

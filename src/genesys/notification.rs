@@ -11,10 +11,9 @@ use super::bayeux::BayeuxMessage;
 use super::chat::{ChatId, ChatStateChangeMessage};
 use super::message_log::MessageLogUpdated;
 use crate::error::{ParseError, ParseErrorKind, offset_in};
-use crate::json::Extra;
 use crate::json::object::{
     FromMap, FromPlainStr, FromRaw, Internal, Key, Tagged, WireFields, WireObject, first_duplicate,
-    no_more_fields, serialize_tagged, serialize_unknown,
+    no_more_fields,
 };
 
 /// A notification, as delivered on a CometD channel.
@@ -135,34 +134,32 @@ impl Notification {
     }
 }
 
-/// `data`, by its `messageType`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Data {
-    /// `ChatStateChangeMessage`.
-    ChatStateChange(Box<ChatStateChangeMessage>),
-    /// `MessageLogUpdated`.
-    MessageLogUpdated(Box<MessageLogUpdated>),
-    /// Any other `messageType` (or none): kept as written.
-    Unknown(UnknownData),
-}
-
-impl From<ChatStateChangeMessage> for Data {
-    fn from(m: ChatStateChangeMessage) -> Self {
-        Data::ChatStateChange(Box::new(m))
+tagged_enum! {
+    /// `data`, by its `messageType`.
+    pub enum Data {
+        tag: "messageType",
+        tag_fn: message_type,
+        tag_const: MESSAGE_TYPE,
+        expecting: "a notification data object",
+        what: "message type",
+        /// A chat's state changed: the chat resource, with its participants.
+        ChatStateChange(Box<ChatStateChangeMessage>) = "ChatStateChangeMessage",
+        /// The transcript grew: new messages.
+        MessageLogUpdated(Box<MessageLogUpdated>) = "MessageLogUpdated",
     }
-}
 
-impl From<MessageLogUpdated> for Data {
-    fn from(m: MessageLogUpdated) -> Self {
-        Data::MessageLogUpdated(Box::new(m))
-    }
-}
-
-impl From<UnknownData> for Data {
-    fn from(u: UnknownData) -> Self {
-        Data::Unknown(u)
-    }
+    /// `data` with a `messageType` this version of the crate does not know, kept as written.
+    ///
+    /// ```
+    /// use chatwire::genesys::{Notification, UnknownData};
+    /// use chatwire::json::{Extra, RawJson};
+    /// let mut fields = Extra::new();
+    /// fields.insert("fileId", RawJson::from_json(r#""f-1""#)?);
+    /// let n = Notification::from(UnknownData::new("FileTransfer", fields));
+    /// assert_eq!(serde_json::to_string(&n)?, r#"{"messageType":"FileTransfer","fileId":"f-1"}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub struct UnknownData;
 }
 
 impl From<Data> for Notification {
@@ -186,121 +183,6 @@ impl From<MessageLogUpdated> for Notification {
 impl From<UnknownData> for Notification {
     fn from(u: UnknownData) -> Self {
         Notification::new(u)
-    }
-}
-
-impl Data {
-    /// `messageType` as written.
-    pub fn message_type(&self) -> Option<&str> {
-        match self {
-            Data::ChatStateChange(_) => Some("ChatStateChangeMessage"),
-            Data::MessageLogUpdated(_) => Some("MessageLogUpdated"),
-            Data::Unknown(u) => u.message_type.as_deref(),
-        }
-    }
-
-    fn dispatch<'de, A: MapAccess<'de>>(
-        tagged: Tagged<'de>,
-        map: &mut A,
-    ) -> Result<Self, A::Error> {
-        Ok(match tagged.tag() {
-            Some("ChatStateChangeMessage") => Data::ChatStateChange(tagged.finish_boxed(map)?),
-            Some("MessageLogUpdated") => Data::MessageLogUpdated(tagged.finish_boxed(map)?),
-            _ => Data::Unknown(UnknownData {
-                message_type: tagged.tag_owned(),
-                fields: tagged.finish_unknown(map)?,
-            }),
-        })
-    }
-}
-
-/// `data` with a `messageType` this version of the crate does not know, kept as written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UnknownData {
-    message_type: Option<String>,
-    fields: Extra,
-}
-
-impl UnknownData {
-    /// `data` of type `message_type` with the other `fields` (a `messageType` entry among them
-    /// is dropped). Give it a type this crate does not model: a modelled one parses back as
-    /// that variant.
-    ///
-    /// ```
-    /// use chatwire::genesys::{Notification, UnknownData};
-    /// use chatwire::json::{Extra, RawJson};
-    /// let mut fields = Extra::new();
-    /// fields.insert("fileId", RawJson::from_json(r#""f-1""#)?);
-    /// let n = Notification::from(UnknownData::new("FileTransfer", fields));
-    /// assert_eq!(serde_json::to_string(&n)?, r#"{"messageType":"FileTransfer","fileId":"f-1"}"#);
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn new(message_type: impl Into<String>, mut fields: Extra) -> Self {
-        fields.remove("messageType");
-        UnknownData {
-            message_type: Some(message_type.into()),
-            fields,
-        }
-    }
-
-    /// `data` without `messageType` (which validation reports), with the other `fields`.
-    pub fn untyped(mut fields: Extra) -> Self {
-        fields.remove("messageType");
-        UnknownData {
-            message_type: None,
-            fields,
-        }
-    }
-
-    /// `messageType` as written; `None` when absent.
-    pub fn message_type(&self) -> Option<&str> {
-        self.message_type.as_deref()
-    }
-
-    /// The other fields, as written.
-    pub fn fields(&self) -> &Extra {
-        &self.fields
-    }
-}
-
-impl Serialize for Data {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Data::ChatStateChange(m) => {
-                serialize_tagged(s, "messageType", "ChatStateChangeMessage", &**m)
-            }
-            Data::MessageLogUpdated(m) => {
-                serialize_tagged(s, "messageType", "MessageLogUpdated", &**m)
-            }
-            Data::Unknown(u) => {
-                serialize_unknown(s, "messageType", u.message_type.as_deref(), &u.fields)
-            }
-        }
-    }
-}
-
-impl<'de> crate::json::field::Field<'de> for Data {
-    fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Data;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a notification data object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Data, A::Error> {
-                let tagged = Tagged::read(&mut map, "messageType")?;
-                Data::dispatch(tagged, &mut map)
-            }
-        }
-        crate::json::field::put(slot, d.deserialize_map(V)?);
-        Ok(())
-    }
-}
-
-/// Any deserializer: see [`crate::json`]'s notes on deserializing.
-impl<'de> Deserialize<'de> for Data {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::json::text::deserialize(d)
     }
 }
 
@@ -410,8 +292,8 @@ impl<'de> Deserialize<'de> for Speculative {
                         }
                         tag_seen = true;
                         let tag = match map.next_value::<Key<'de>>()?.as_str() {
-                            "ChatStateChangeMessage" => true,
-                            "MessageLogUpdated" => false,
+                            Csc::MESSAGE_TYPE => true,
+                            Mlu::MESSAGE_TYPE => false,
                             _ => return Err(de::Error::custom("unknown messageType")),
                         };
                         if side.is_some_and(|s| s != tag) {
@@ -602,11 +484,7 @@ fn first_key(json: &str) -> Option<&str> {
 /// `true` when a data object read on its own has `data` or `channel` fields: the document is
 /// then a Bayeux message.
 fn has_envelope_keys(data: &Data) -> bool {
-    let extra = match data {
-        Data::ChatStateChange(m) => &m.extra,
-        Data::MessageLogUpdated(m) => &m.extra,
-        Data::Unknown(u) => &u.fields,
-    };
+    let extra = data.unmodelled();
     extra.get("data").is_some() || extra.get("channel").is_some()
 }
 
@@ -693,7 +571,7 @@ mod tests {
             "7",
             r#"{"a":1}"#,
         ] {
-            for tag in ["MessageLogUpdated", "ChatStateChangeMessage"] {
+            for tag in Data::KNOWN {
                 for form in [
                     format!(r#"{{"notificationType":{value},"messageType":"{tag}"}}"#),
                     format!(

@@ -74,14 +74,9 @@ pub fn validate_notification(notification: &Notification) -> ValidationReport {
         None => r.error(Rule::MissingField, "data", "missing"),
         Some(Data::ChatStateChange(m)) => chat_state_change(&mut r, prefix, m),
         Some(Data::MessageLogUpdated(m)) => message_log(&mut r, prefix, m),
-        Some(Data::Unknown(u)) => match u.message_type() {
-            Some(t) => r.warning(
-                Rule::UnknownMessageType,
-                join(prefix, "messageType"),
-                format!("unknown message type `{t}`"),
-            ),
-            None => r.error(Rule::MissingField, join(prefix, "messageType"), "missing"),
-        },
+        Some(unknown @ Data::Unknown(_)) => {
+            r.unknown_variant(Rule::UnknownMessageType, prefix, unknown, true)
+        }
     }
     if let Some(data) = &notification.data {
         r.unknown_enum_values(prefix, data);
@@ -225,17 +220,6 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
 
 // The open-enum walk of the types that are not `wire_struct!`s. Each `match` names every
 // variant, so that a new variant does not compile until it is walked.
-
-impl EnumFields for Data {
-    fn visit_enums(&self, v: &mut EnumVisitor<'_>) {
-        match self {
-            Data::ChatStateChange(m) => m.visit_enums(v),
-            Data::MessageLogUpdated(m) => m.visit_enums(v),
-            // Its `messageType` has its own rule; its fields are not modelled.
-            Data::Unknown(_) => {}
-        }
-    }
-}
 
 impl EnumFields for Messages {
     fn visit_enums(&self, v: &mut EnumVisitor<'_>) {

@@ -188,15 +188,11 @@ impl MessagingChange {
         self.message_audience == Some(MessageAudience::AgentsAndManagers)
     }
 
-    /// The webhook subscription that delivers this change, from its event type.
+    /// The webhook subscription that delivers this change, from its event type; `None` when
+    /// the event's type is not one this version models (or there is no event).
     pub fn subscription(&self) -> Option<WebhookSubscription> {
-        match self.event.as_ref()? {
-            Event::Content(_) => Some(WebhookSubscription::ContentEvent),
-            Event::RichContent(_) => Some(WebhookSubscription::RichContentEvent),
-            Event::AcceptStatus(_) => Some(WebhookSubscription::AcceptStatusEvent),
-            Event::ChatState(_) => Some(WebhookSubscription::ChatStateEvent),
-            Event::Unknown(_) => None,
-        }
+        let event = self.event.as_ref().filter(|e| e.is_known())?;
+        event.event_type().map(WebhookSubscription::for_event_type)
     }
 
     /// The conversation id, or else the dialog id (they are equal for the MAIN dialog).

@@ -123,6 +123,10 @@ wire_struct! {
 }
 
 impl ContentEvent {
+    /// The JSON field names this type models, as written on the wire (`type` aside, which
+    /// selects it).
+    pub const FIELDS: &'static [&'static str] = &["contentType", "message", "quickReplies"];
+
     /// A ContentEvent with the given content (a [`Content`], or one of the message types that
     /// convert into it: [`HostedFile`], [`SecureFormInvitation`], …).
     ///
@@ -219,7 +223,7 @@ impl WireFields for ContentEvent {
 
 impl serde::Serialize for ContentEvent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::json::object::serialize_tagged(s, "type", "ContentEvent", self)
+        crate::json::object::serialize_tagged(s, "type", Self::TYPE, self)
     }
 }
 
@@ -236,7 +240,7 @@ impl<'de> WireObject<'de> for ContentEvent {
     type Builder = ContentEventBuilder<'de>;
 
     fn knows(key: &str) -> bool {
-        matches!(key, "contentType" | "quickReplies" | "message")
+        Self::FIELDS.contains(&key)
     }
 
     fn accept<S: Source<'de>>(

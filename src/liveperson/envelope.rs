@@ -86,6 +86,8 @@ impl ChangeKind for ConversationChange {
 mod private {
     use super::{ConversationChange, Envelope, MessagingChange, Notification, NotificationType};
 
+    // Sealed on purpose: users can see the bound but not name or implement it.
+    #[allow(unnameable_types)]
     pub trait Sealed: Sized {
         /// The change from its JSON text, by the crate's single-pass reader.
         fn read(json: &str) -> Result<Self, serde_json::Error>;

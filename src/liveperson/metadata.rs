@@ -1,153 +1,40 @@
 //! Metadata entries (`change.metadata[]`), dispatched on `type` (spec §5).
 
-use std::fmt;
+use crate::json::RawJson;
 
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use crate::json::object::{Tagged, serialize_tagged, serialize_unknown};
-use crate::json::{Extra, RawJson};
-
-macro_rules! metadata_enum {
-    ($( $(#[$doc:meta])* $variant:ident = $wire:literal, )*) => {
-        /// A metadata entry, by its `type`.
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum Metadata {
-            $( $(#[$doc])* $variant($variant), )*
-            /// Any other kind (channel-specific metadata, …), kept as written.
-            Unknown(UnknownMetadata),
-        }
-
-        $(
-            impl From<$variant> for Metadata {
-                fn from(m: $variant) -> Self {
-                    Metadata::$variant(m)
-                }
-            }
-        )*
-
-        impl From<UnknownMetadata> for Metadata {
-            fn from(m: UnknownMetadata) -> Self {
-                Metadata::Unknown(m)
-            }
-        }
-
-        impl Metadata {
-            /// The documented metadata kinds.
-            pub const KNOWN: &'static [&'static str] = &[$($wire),*];
-
-            /// The entry's `type` as written.
-            pub fn metadata_type(&self) -> Option<&str> {
-                match self {
-                    $( Metadata::$variant(_) => Some($wire), )*
-                    Metadata::Unknown(u) => u.metadata_type.as_deref(),
-                }
-            }
-        }
-
-        impl Serialize for Metadata {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    $( Metadata::$variant(m) => serialize_tagged(s, "type", $wire, m), )*
-                    Metadata::Unknown(u) => serialize_unknown(s, "type", u.metadata_type.as_deref(), &u.fields),
-                }
-            }
-        }
-
-        impl<'de> crate::json::field::Field<'de> for Metadata {
-            fn read<D: Deserializer<'de>>(slot: &mut Option<Self>, d: D) -> Result<(), D::Error> {
-                struct MetadataVisitor;
-                impl<'de> Visitor<'de> for MetadataVisitor {
-                    type Value = Metadata;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("a metadata object")
-                    }
-                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Metadata, A::Error> {
-                        let tagged = Tagged::read(&mut map, "type")?;
-                        Ok(match tagged.tag() {
-                            $( Some($wire) => Metadata::$variant(tagged.finish(&mut map)?), )*
-                            _ => Metadata::Unknown(UnknownMetadata {
-                                metadata_type: tagged.tag_owned(),
-                                fields: tagged.finish_unknown(&mut map)?,
-                            }),
-                        })
-                    }
-                }
-                crate::json::field::put(slot, d.deserialize_map(MetadataVisitor)?);
-                Ok(())
-            }
-        }
-
-        /// Any deserializer: see [`crate::json`]'s notes on deserializing.
-        impl<'de> Deserialize<'de> for Metadata {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                crate::json::text::deserialize(d)
-            }
-        }
-    };
-}
-
-metadata_enum! {
-    /// `ExternalId`.
-    ExternalId = "ExternalId",
-    /// `ActionReason`: why a conversation was escalated.
-    ActionReason = "ActionReason",
-    /// `BotResponse`: the bot's intents and business cases.
-    BotResponse = "BotResponse",
-    /// `EscalationSummary`.
-    EscalationSummary = "EscalationSummary",
-    /// `IBMWatsonInfo`.
-    IbmWatsonInfo = "IBMWatsonInfo",
-    /// `ConnectorPaymentResponse`.
-    ConnectorPaymentResponse = "ConnectorPaymentResponse",
-    /// `ConnectorAuthenticationResponse`.
-    ConnectorAuthenticationResponse = "ConnectorAuthenticationResponse",
-    /// `Question`: a survey question.
-    Question = "Question",
-    /// `Answer`: the answer to a survey question.
-    Answer = "Answer",
-    /// `Survey`.
-    Survey = "Survey",
-}
-
-/// A metadata entry of a kind this version of the crate does not know, kept as written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UnknownMetadata {
-    metadata_type: Option<String>,
-    fields: Extra,
-}
-
-impl UnknownMetadata {
-    /// An entry of kind `metadata_type` with the other `fields` (a `type` entry among them is
-    /// dropped). Give it a kind this crate does not model: a modelled one parses back as that
-    /// variant.
-    pub fn new(metadata_type: impl Into<String>, mut fields: Extra) -> Self {
-        fields.remove("type");
-        UnknownMetadata {
-            metadata_type: Some(metadata_type.into()),
-            fields,
-        }
+tagged_enum! {
+    /// A metadata entry, by its `type`.
+    pub enum Metadata {
+        tag: "type",
+        tag_fn: metadata_type,
+        tag_const: TYPE,
+        expecting: "a metadata object",
+        what: "metadata kind",
+        /// An id in the brand's systems.
+        ExternalId(ExternalId) = "ExternalId",
+        /// Why a conversation was escalated.
+        ActionReason(ActionReason) = "ActionReason",
+        /// The bot's intents and business cases.
+        BotResponse(BotResponse) = "BotResponse",
+        /// Why and when a bot escalated.
+        EscalationSummary(EscalationSummary) = "EscalationSummary",
+        /// A Watson Assistant dialog trace.
+        IbmWatsonInfo(IbmWatsonInfo) = "IBMWatsonInfo",
+        /// A connector's payment response.
+        ConnectorPaymentResponse(ConnectorPaymentResponse) = "ConnectorPaymentResponse",
+        /// A connector's authentication response.
+        ConnectorAuthenticationResponse(ConnectorAuthenticationResponse) = "ConnectorAuthenticationResponse",
+        /// A survey question.
+        Question(Question) = "Question",
+        /// The answer to a survey question.
+        Answer(Answer) = "Answer",
+        /// A survey.
+        Survey(Survey) = "Survey",
     }
 
-    /// An entry without `type`, with the other `fields`.
-    pub fn untyped(mut fields: Extra) -> Self {
-        fields.remove("type");
-        UnknownMetadata {
-            metadata_type: None,
-            fields,
-        }
-    }
-
-    /// The `type` as written.
-    pub fn metadata_type(&self) -> Option<&str> {
-        self.metadata_type.as_deref()
-    }
-
-    /// The other fields, as written.
-    pub fn fields(&self) -> &Extra {
-        &self.fields
-    }
+    /// A metadata entry of a kind this version of the crate does not know (channel-specific
+    /// metadata, …), kept as written.
+    pub struct UnknownMetadata;
 }
 
 wire_struct! {

@@ -37,12 +37,11 @@ pub use envelope::{
     MessagingEventNotification, Notification, UnknownNotification, parse_notification,
     parse_notification_slice, parse_notification_strict, parse_notification_strict_slice,
 };
-pub use event::{AcceptStatusEvent, ChatStateEvent, Event, RichContentEvent, UnknownEvent};
+// Every type of `event` and `metadata` is public API: a new event or metadata type needs no
+// line here.
+pub use event::*;
 pub use ids::{ConversationId, DialogId, ParticipantId};
-pub use metadata::{
-    ActionReason, Answer, BotResponse, ConnectorAuthenticationResponse, ConnectorPaymentResponse,
-    EscalationSummary, ExternalId, IbmWatsonInfo, Metadata, Question, Survey, UnknownMetadata,
-};
+pub use metadata::*;
 pub use peek::{ChangePeek, Peek, peek_notification};
 pub use subscription::WebhookSubscription;
 pub use validate::{

@@ -26,3 +26,31 @@ string_enum! {
         ExConversationChange = "cqm.ExConversationChangeNotification",
     }
 }
+
+impl WebhookSubscription {
+    /// The prefix of the subscription keys of messaging events: the key of events of `type`
+    /// `T` is `ms.MessagingEventNotification.T`.
+    pub const MESSAGING_EVENT_PREFIX: &'static str = "ms.MessagingEventNotification.";
+
+    /// The subscription that delivers messaging events of `type` `event_type`. A type without
+    /// a variant here gives its key as an unknown value, written correctly.
+    ///
+    /// ```
+    /// use chatwire::liveperson::{ChatStateEvent, WebhookSubscription};
+    /// assert_eq!(
+    ///     WebhookSubscription::for_event_type(ChatStateEvent::TYPE),
+    ///     WebhookSubscription::ChatStateEvent
+    /// );
+    /// let future = WebhookSubscription::for_event_type("ReactionEvent");
+    /// assert_eq!(future.as_str(), "ms.MessagingEventNotification.ReactionEvent");
+    /// ```
+    pub fn for_event_type(event_type: &str) -> Self {
+        let known = Self::KNOWN
+            .iter()
+            .find(|key| key.strip_prefix(Self::MESSAGING_EVENT_PREFIX) == Some(event_type));
+        match known {
+            Some(key) => Self::from(*key),
+            None => Self::from(format!("{}{event_type}", Self::MESSAGING_EVENT_PREFIX)),
+        }
+    }
+}

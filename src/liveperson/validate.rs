@@ -10,7 +10,6 @@ use super::conversation::{ConversationChange, ConversationDetails, Participant, 
 use super::enums::Kind;
 use super::envelope::{ChangeItem, Envelope, Notification};
 use super::event::Event;
-use super::metadata::Metadata;
 use crate::json::EpochMillis;
 use crate::validation::{
     EnumFields, EnumVisitor, Rule, ValidationOptions, ValidationReport, describe_instant, index,
@@ -251,21 +250,9 @@ impl Check<'_> {
         );
         if let Some(list) = &c.metadata {
             for (i, m) in list.iter().enumerate() {
-                if let Metadata::Unknown(u) = m {
-                    let p = index(&join(path, "metadata"), i);
-                    match u.metadata_type() {
-                        Some(t) => self.r.warning(
-                            Rule::UnknownMetadataType,
-                            join(&p, "type"),
-                            format!("unknown metadata kind `{t}`"),
-                        ),
-                        None => self.r.warning(
-                            Rule::UnknownMetadataType,
-                            p,
-                            "metadata entry without `type`",
-                        ),
-                    }
-                }
+                let p = index(&join(path, "metadata"), i);
+                self.r
+                    .unknown_variant(Rule::UnknownMetadataType, &p, m, false);
             }
         }
         let event_path = join(path, "event");
@@ -303,27 +290,19 @@ impl Check<'_> {
                     );
                 }
             }
-            Event::AcceptStatus(e) => {
-                if e.sequence_list.is_empty() {
-                    self.r.error(
-                        Rule::EmptyValue,
-                        join(&event_path, "sequenceList"),
-                        "is empty",
-                    );
-                }
+            Event::AcceptStatus(e) if e.sequence_list.is_empty() => {
+                self.r.error(
+                    Rule::EmptyValue,
+                    join(&event_path, "sequenceList"),
+                    "is empty",
+                );
             }
-            Event::RichContent(_) | Event::ChatState(_) => {}
-            Event::Unknown(u) => match u.event_type() {
-                Some(t) => self.r.warning(
-                    Rule::UnknownEventType,
-                    join(&event_path, "type"),
-                    format!("unknown event type `{t}`"),
-                ),
-                None => self
-                    .r
-                    .error(Rule::MissingField, join(&event_path, "type"), "missing"),
-            },
+            // The other types have no rule of their own: their fields' enums are walked with
+            // the whole notification's.
+            _ => {}
         }
+        self.r
+            .unknown_variant(Rule::UnknownEventType, &event_path, event, true);
     }
 
     fn conversation_change(&mut self, path: &str, c: &ConversationChange) {
@@ -441,19 +420,6 @@ impl Check<'_> {
 // The open-enum walk of the types that are not `wire_struct!`s. Each `match` names every
 // variant, so that a new variant does not compile until it is walked.
 
-impl EnumFields for Event {
-    fn visit_enums(&self, v: &mut EnumVisitor<'_>) {
-        match self {
-            Event::Content(e) => e.visit_enums(v),
-            Event::RichContent(e) => e.visit_enums(v),
-            Event::AcceptStatus(e) => e.visit_enums(v),
-            Event::ChatState(e) => e.visit_enums(v),
-            // Its `type` has its own rule; its fields are not modelled.
-            Event::Unknown(_) => {}
-        }
-    }
-}
-
 impl EnumFields for ContentEvent {
     fn visit_enums(&self, v: &mut EnumVisitor<'_>) {
         match &self.content {
@@ -462,25 +428,6 @@ impl EnumFields for ContentEvent {
             Content::SecureSubmission(f) => v.field("message", f),
             Content::Other(o) => v.field("contentType", &o.content_type),
             Content::Text(_) | Content::ExternalFile(_) => {}
-        }
-    }
-}
-
-impl EnumFields for Metadata {
-    fn visit_enums(&self, v: &mut EnumVisitor<'_>) {
-        match self {
-            Metadata::ExternalId(m) => m.visit_enums(v),
-            Metadata::ActionReason(m) => m.visit_enums(v),
-            Metadata::BotResponse(m) => m.visit_enums(v),
-            Metadata::EscalationSummary(m) => m.visit_enums(v),
-            Metadata::IbmWatsonInfo(m) => m.visit_enums(v),
-            Metadata::ConnectorPaymentResponse(m) => m.visit_enums(v),
-            Metadata::ConnectorAuthenticationResponse(m) => m.visit_enums(v),
-            Metadata::Question(m) => m.visit_enums(v),
-            Metadata::Answer(m) => m.visit_enums(v),
-            Metadata::Survey(m) => m.visit_enums(v),
-            // Its `type` has its own rule; its fields are not modelled.
-            Metadata::Unknown(_) => {}
         }
     }
 }

@@ -67,6 +67,50 @@ impl SchemaFile {
             .collect()
     }
 
+    /// The `$defs` entry each branch of `$defs[name]`'s dispatch on `tag` refers to, by tag
+    /// value, in order.
+    pub(crate) fn dispatched_defs(&self, name: &str, tag: &str) -> Vec<(String, String)> {
+        self.def(name)["allOf"]
+            .as_array()
+            .unwrap_or_else(|| panic!("$defs/{name} has no allOf"))
+            .iter()
+            .filter_map(|branch| {
+                let value = branch["if"]["properties"][tag]["const"].as_str()?;
+                let target = branch["then"]["$ref"]
+                    .as_str()
+                    .and_then(|r| r.strip_prefix("#/$defs/"))
+                    .unwrap_or_else(|| panic!("$defs/{name}: the `{value}` branch has no $ref"));
+                Some((value.to_owned(), target.to_owned()))
+            })
+            .collect()
+    }
+
+    /// Problems when the dispatch of `$defs[name]` on `tag` does not have one branch per
+    /// variant of a crate's tagged enum, in order, each to a `$defs` entry with exactly that
+    /// variant's wire fields (`fields_by_tag`, the enum's `FIELDS_BY_TAG`).
+    pub(crate) fn dispatch_mismatches(
+        &self,
+        name: &str,
+        tag: &str,
+        fields_by_tag: &[(&str, &[&str])],
+    ) -> Vec<String> {
+        let defs = self.dispatched_defs(name, tag);
+        let in_schema: Vec<&str> = defs.iter().map(|(t, _)| t.as_str()).collect();
+        let in_model: Vec<&str> = fields_by_tag.iter().map(|(t, _)| *t).collect();
+        let mut problems = Vec::new();
+        if in_schema != in_model {
+            problems.push(format!(
+                "$defs/{name} dispatches {in_schema:?} on `{tag}`, the crate {in_model:?}"
+            ));
+        }
+        for (value, target) in &defs {
+            if let Some((_, fields)) = fields_by_tag.iter().find(|(t, _)| t == value) {
+                problems.extend(self.fields_mismatch(target, fields));
+            }
+        }
+        problems
+    }
+
     /// A problem when `$defs[name]`'s properties are not exactly the model's wire `fields`.
     pub(crate) fn fields_mismatch(&self, name: &str, fields: &[&str]) -> Option<String> {
         let props = self.def(name)["properties"]
