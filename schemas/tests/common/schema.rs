@@ -128,7 +128,7 @@ impl SchemaFile {
     }
 
     /// Problems when the open enum `$defs[name]` does not document exactly the crate's `known`
-    /// values (in `anyOf[0].enum`), or rejects an unknown string.
+    /// values (in `anyOf[0].enum` and in `examples`), or rejects an unknown string.
     pub(crate) fn enum_mismatches(&self, name: &str, known: &[&str]) -> Vec<String> {
         let mut problems = Vec::new();
         let documented: Vec<&str> = self.def(name)["anyOf"][0]["enum"]
@@ -145,6 +145,13 @@ impl SchemaFile {
         if documented != known {
             problems.push(format!(
                 "$defs/{name}: schema documents {documented:?}, the crate knows {known:?}"
+            ));
+        }
+        // The examples are the known values too, so that a value added to one list and not
+        // the other is caught.
+        if self.def(name).get("examples") != Some(&json!(known)) {
+            problems.push(format!(
+                "$defs/{name}: `examples` is not the crate's known values {known:?}"
             ));
         }
         if !self
