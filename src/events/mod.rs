@@ -445,52 +445,28 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<'_, T> {
     }
 }
 
-impl<'a> From<&'a MessagingChange> for Source<'a> {
-    fn from(c: &'a MessagingChange) -> Self {
-        Source::LivePersonMessaging(Item::borrowed(c))
-    }
+/// `From` a vendor item, borrowed or owned, for the [`Source`] variant that holds it.
+macro_rules! source_from {
+    ($($ty:ty => $variant:ident,)+) => {$(
+        impl<'a> From<&'a $ty> for Source<'a> {
+            fn from(item: &'a $ty) -> Self {
+                Source::$variant(Item::borrowed(item))
+            }
+        }
+
+        impl From<$ty> for Source<'_> {
+            fn from(item: $ty) -> Self {
+                Source::$variant(Item::owned(item))
+            }
+        }
+    )+};
 }
 
-impl From<MessagingChange> for Source<'_> {
-    fn from(c: MessagingChange) -> Self {
-        Source::LivePersonMessaging(Item::owned(c))
-    }
-}
-
-impl<'a> From<&'a ConversationChange> for Source<'a> {
-    fn from(c: &'a ConversationChange) -> Self {
-        Source::LivePersonConversation(Item::borrowed(c))
-    }
-}
-
-impl From<ConversationChange> for Source<'_> {
-    fn from(c: ConversationChange) -> Self {
-        Source::LivePersonConversation(Item::owned(c))
-    }
-}
-
-impl<'a> From<&'a MessageItem> for Source<'a> {
-    fn from(m: &'a MessageItem) -> Self {
-        Source::GenesysMessage(Item::borrowed(m))
-    }
-}
-
-impl From<MessageItem> for Source<'_> {
-    fn from(m: MessageItem) -> Self {
-        Source::GenesysMessage(Item::owned(m))
-    }
-}
-
-impl<'a> From<&'a ChatStateChangeMessage> for Source<'a> {
-    fn from(m: &'a ChatStateChangeMessage) -> Self {
-        Source::GenesysChatState(Item::borrowed(m))
-    }
-}
-
-impl From<ChatStateChangeMessage> for Source<'_> {
-    fn from(m: ChatStateChangeMessage) -> Self {
-        Source::GenesysChatState(Item::owned(m))
-    }
+source_from! {
+    MessagingChange => LivePersonMessaging,
+    ConversationChange => LivePersonConversation,
+    MessageItem => GenesysMessage,
+    ChatStateChangeMessage => GenesysChatState,
 }
 
 impl Source<'_> {

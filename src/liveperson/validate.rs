@@ -249,7 +249,7 @@ impl Check<'_> {
             Unset::Never,
         );
         if let Some(list) = &c.metadata {
-            for (i, m) in list.iter().enumerate() {
+            for (i, m) in list.iter().enumerate().filter(|(_, m)| !m.is_known()) {
                 let p = index(&join(path, "metadata"), i);
                 self.r
                     .unknown_variant(Rule::UnknownMetadataType, &p, m, false);
