@@ -130,6 +130,24 @@ fn schema_matches_the_model() {
     // branch, to a `$defs` entry with the variant's fields; both lists come from the crate.
     problems.extend(file().dispatch_mismatches("Event", "type", lp::Event::FIELDS_BY_TAG));
     problems.extend(file().dispatch_mismatches("Metadata", "type", lp::Metadata::FIELDS_BY_TAG));
+    for body in ["MessagingEventBody", "ConversationChangeBody"] {
+        problems.extend(file().fields_mismatch(body, lp::Body::<lp::MessagingChange>::FIELDS));
+    }
+    // Every object of the schema is compared with the crate: above, or as a dispatch target;
+    // `Event` and `Metadata` are the dispatches themselves.
+    let mut checked: Vec<String> = STRUCTS.iter().map(|(name, _)| name.to_string()).collect();
+    for (dispatch, tag) in [("Event", "type"), ("Metadata", "type")] {
+        checked.push(dispatch.to_owned());
+        checked.extend(
+            file()
+                .dispatched_defs(dispatch, tag)
+                .into_iter()
+                .map(|(_, def)| def),
+        );
+    }
+    checked.extend(["MessagingEventBody", "ConversationChangeBody"].map(str::to_owned));
+    let checked: Vec<&str> = checked.iter().map(String::as_str).collect();
+    problems.extend(file().unchecked_objects(&checked));
     let content_types: BTreeSet<String> = file()
         .dispatched("ContentEvent", "contentType")
         .into_iter()

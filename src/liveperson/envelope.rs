@@ -249,6 +249,9 @@ impl MalformedChange {
 }
 
 impl<C> Body<C> {
+    /// The JSON field names this type models, as written on the wire.
+    pub const FIELDS: &'static [&'static str] = &["changes", "subscriptionId", "sentTs"];
+
     /// A body with the given changes and nothing else.
     pub fn new(changes: impl IntoIterator<Item = C>) -> Self {
         Body {

@@ -111,6 +111,20 @@ impl SchemaFile {
         problems
     }
 
+    /// The `$defs` entries with `properties` that are none of `checked`: an object added to the
+    /// schema must be compared with the crate (or named as an exception with its reason).
+    pub(crate) fn unchecked_objects(&self, checked: &[&str]) -> Vec<String> {
+        self.doc["$defs"]
+            .as_object()
+            .expect("$defs")
+            .iter()
+            .filter(|(name, def)| {
+                def.get("properties").is_some() && !checked.contains(&name.as_str())
+            })
+            .map(|(name, _)| format!("$defs/{name}: an object no test compares with the crate"))
+            .collect()
+    }
+
     /// A problem when `$defs[name]`'s properties are not exactly the model's wire `fields`.
     pub(crate) fn fields_mismatch(&self, name: &str, fields: &[&str]) -> Option<String> {
         let props = self.def(name)["properties"]
