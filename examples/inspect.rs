@@ -322,6 +322,12 @@ const BUNDLED: &[(&str, &str)] = &[
             "../tests/webhooks_examples/liveperson/043_devassist_webhook_closed_by_agent.json"
         ),
     ),
+    (
+        "044_mwapi_apiref_exconv_open_zero_sentinels.json",
+        include_str!(
+            "../tests/webhooks_examples/liveperson/044_mwapi_apiref_exconv_open_zero_sentinels.json"
+        ),
+    ),
 ];
 
 fn main() -> ExitCode {
@@ -734,24 +740,26 @@ mod tests {
     }
 
     #[test]
-    fn every_genesys_chat_example_is_bundled() {
-        let dir = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/webhooks_examples/genesys"
-        );
-        let mut files: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".json"))
-            .collect();
-        files.sort();
-        assert!(files.len() >= 19, "{files:?}");
-        for file in files {
-            let name = format!("genesys/{file}");
-            assert!(
-                BUNDLED.iter().any(|(n, _)| *n == name),
-                "{name} is not in BUNDLED"
+    fn every_top_level_example_of_both_vendors_is_bundled() {
+        for (vendor, prefix, at_least) in [("liveperson", "", 38), ("genesys", "genesys/", 19)] {
+            let dir = format!(
+                "{}/tests/webhooks_examples/{vendor}",
+                env!("CARGO_MANIFEST_DIR")
             );
+            let mut files: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".json"))
+                .collect();
+            files.sort();
+            assert!(files.len() >= at_least, "{files:?}");
+            for file in files {
+                let name = format!("{prefix}{file}");
+                assert!(
+                    BUNDLED.iter().any(|(n, _)| *n == name),
+                    "{name} is not in BUNDLED"
+                );
+            }
         }
     }
 
