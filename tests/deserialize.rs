@@ -252,6 +252,9 @@ fn check_messaging_change(seen: &mut Seen, what: &str, change: &MessagingChange)
     }
     for (i, m) in change.metadata.iter().flatten().enumerate() {
         check_serialized::<Metadata>(seen, &format!("{what}.metadata[{i}]"), m);
+        if let Metadata::Unknown(u) = m {
+            check_serialized(seen, &format!("{what}.metadata[{i}]"), u);
+        }
     }
     let Some(event) = &change.event else { return };
     let what = format!("{what}.event");
@@ -435,6 +438,9 @@ fn every_genesys_fixture_and_its_parts_through_every_entry_point() {
                         if let Some(user_data) = &item.user_data {
                             check_serialized(&mut seen, &format!("{what}.userData"), user_data);
                         }
+                        if let Some(attachment) = &item.attachment {
+                            check_serialized(&mut seen, &format!("{what}.attachment"), attachment);
+                        }
                     }
                 }
                 genesys::Data::ChatStateChange(change) => {
@@ -445,7 +451,14 @@ fn every_genesys_fixture_and_its_parts_through_every_entry_point() {
                             let what = format!("{name}: chat.participants[{i}]");
                             check_serialized(&mut seen, &what, p);
                         }
+                        for (i, a) in chat.attachments.iter().flatten().enumerate() {
+                            let what = format!("{name}: chat.attachments[{i}]");
+                            check_serialized(&mut seen, &what, a);
+                        }
                     }
+                }
+                genesys::Data::Unknown(u) => {
+                    check_serialized(&mut seen, &format!("{name}: data"), u);
                 }
                 _ => {}
             }
