@@ -191,9 +191,9 @@ fn time_pair(baseline: &dyn Fn(), typed: &dyn Fn()) -> (f64, f64) {
     )
 }
 
-/// The ratio of the fifth percentiles of [`PASSES`] single passes of `baseline` and `typed`,
-/// timed alternately.
-fn percentile_ratio(baseline: &dyn Fn(), typed: &dyn Fn()) -> f64 {
+/// The fifth percentiles of [`PASSES`] single passes of `baseline` and `typed`, timed
+/// alternately, in seconds.
+fn percentiles(baseline: &dyn Fn(), typed: &dyn Fn()) -> (f64, f64) {
     let mut times = [Vec::with_capacity(PASSES), Vec::with_capacity(PASSES)];
     for _ in 0..PASSES {
         for (f, t) in [baseline, typed].iter().zip(&mut times) {
@@ -206,7 +206,7 @@ fn percentile_ratio(baseline: &dyn Fn(), typed: &dyn Fn()) -> f64 {
         t.sort();
         t[PASSES / 20].as_secs_f64()
     });
-    baseline / typed
+    (baseline, typed)
 }
 
 /// Runs the criterion benchmarks, then prints the ratios measured by interleaved rounds.
@@ -241,8 +241,9 @@ fn main() {
     );
     for (case, mut r) in cases.iter().zip(ratios) {
         r.sort_by(f64::total_cmp);
+        let (baseline, typed) = percentiles(&*case.baseline, &*case.typed);
         println!(
-            "{:<10} {:<9} {:<38} vs {:<30} min {:.2}x  median {:.2}x  max {:.2}x  p5 of passes {:.2}x",
+            "{:<10} {:<9} {:<38} vs {:<30} min {:.2}x  median {:.2}x  max {:.2}x  p5 of passes {:.2}x ({:.1} / {:.1} µs)",
             case.vendor,
             case.what,
             case.typed_name,
@@ -250,7 +251,9 @@ fn main() {
             r[0],
             r[r.len() / 2],
             r[r.len() - 1],
-            percentile_ratio(&*case.baseline, &*case.typed),
+            baseline / typed,
+            baseline * 1e6,
+            typed * 1e6,
         );
     }
 }

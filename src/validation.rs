@@ -323,14 +323,14 @@ impl ValidationReport {
     pub(crate) fn unknown_variant<T: TaggedEnum>(
         &mut self,
         rule: Rule,
-        path: &str,
+        path: At<'_>,
         value: &T,
         missing_is_error: bool,
     ) {
         let Some(found) = value.unknown_tag() else {
             return;
         };
-        let at = join(path, T::TAG);
+        let at = path.field(T::TAG);
         match found {
             Some(tag) => self.warning(
                 rule,
@@ -348,9 +348,13 @@ impl ValidationReport {
 
     /// A warning for every open-enum value in `value` that this version does not know, at
     /// its wire path below `path`.
-    pub(crate) fn unknown_enum_values<T: EnumFields + ?Sized>(&mut self, path: &str, value: &T) {
+    pub(crate) fn unknown_enum_values<T: EnumFields + ?Sized>(&mut self, path: At<'_>, value: &T) {
+        use std::fmt::Write;
+        // One buffer for the walk, long enough for most paths it reaches.
+        let mut buffer = String::with_capacity(128);
+        let _ = write!(buffer, "{path}");
         let mut visitor = EnumVisitor {
-            path: path.to_owned(),
+            path: buffer,
             report: self,
         };
         value.visit_enums(&mut visitor);
@@ -468,24 +472,48 @@ pub(crate) fn describe_instant(ms: i64) -> String {
     }
 }
 
-/// Joins a path and a field name (wire names).
-pub(crate) fn join(path: &str, field: &str) -> String {
-    if path.is_empty() {
-        field.to_owned()
-    } else {
-        format!("{path}.{field}")
+/// A wire path (`body.changes[0].event.type`) that validation is at, written out only when an
+/// issue is reported there: the checks pass over every change, and most values are fine, so
+/// a path is a chain of borrowed segments on the stack rather than a `String` per level.
+#[derive(Clone, Copy)]
+pub(crate) enum At<'a> {
+    /// A path written out (`""` for the document itself).
+    Root(&'a str),
+    /// The field `name` (wire name) of the object at the parent path.
+    Field(&'a At<'a>, &'a str),
+    /// Element `i` of the array at the parent path.
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    /// The field `name` (wire name) below this path.
+    pub(crate) fn field<'b>(&'b self, name: &'b str) -> At<'b> {
+        At::Field(self, name)
+    }
+
+    /// Element `i` below this path.
+    pub(crate) fn index(&self, i: usize) -> At<'_> {
+        At::Index(self, i)
     }
 }
 
-/// Appends an index.
-pub(crate) fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            At::Root(path) => f.write_str(path),
+            At::Field(At::Root(""), name) => f.write_str(name),
+            At::Field(parent, name) => write!(f, "{parent}.{name}"),
+            At::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
 }
 
-/// Walks the open-enum values of a modelled value. `string_enum!` types report themselves,
-/// `wire_struct!` types visit every field under its wire name, containers visit their
-/// elements, and every other field type says explicitly that it holds no enum: a new field
-/// type without an implementation does not compile, so no enum field can be left unchecked.
+impl From<At<'_>> for String {
+    fn from(at: At<'_>) -> String {
+        at.to_string()
+    }
+}
+
 /// A tagged enum (see `tagged_enum!`), as validation sees it.
 pub(crate) trait TaggedEnum {
     /// The tag's wire name (`type`, `messageType`).
@@ -498,6 +526,10 @@ pub(crate) trait TaggedEnum {
     fn unknown_tag(&self) -> Option<Option<&str>>;
 }
 
+/// Walks the open-enum values of a modelled value. `string_enum!` types report themselves,
+/// `wire_struct!` types visit every field under its wire name, containers visit their
+/// elements, and every other field type says explicitly that it holds no enum: a new field
+/// type without an implementation does not compile, so no enum field can be left unchecked.
 pub(crate) trait EnumFields {
     /// Reports every open-enum value of `self` to `v`.
     fn visit_enums(&self, v: &mut EnumVisitor<'_>);
@@ -593,3 +625,33 @@ no_enum_fields!(
     crate::genesys::Timestamp,
     crate::genesys::TimestampSeconds,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::At;
+
+    #[test]
+    fn a_path_is_written_in_wire_names_as_the_issues_show_it() {
+        let changes = At::Root("body.changes");
+        let change = changes.index(3);
+        let event = change.field("event");
+        assert_eq!(
+            event.field("sequenceList").to_string(),
+            "body.changes[3].event.sequenceList"
+        );
+        let document = At::Root("");
+        assert_eq!(document.field("messages").to_string(), "messages");
+        let messages = document.field("messages");
+        assert_eq!(
+            messages
+                .index(0)
+                .field("from")
+                .field("participantId")
+                .to_string(),
+            "messages[0].from.participantId"
+        );
+        let data = At::Root("data");
+        assert_eq!(String::from(data.field("chat")), "data.chat");
+        assert_eq!(String::from(At::Root("body.sentTs")), "body.sentTs");
+    }
+}

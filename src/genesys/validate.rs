@@ -6,7 +6,7 @@ use super::enums::MessageItemType;
 use super::message_log::{MessageLogUpdated, Messages};
 use super::notification::{Data, Notification};
 use super::time::Timestamp;
-use crate::validation::{EnumFields, EnumVisitor, Rule, ValidationReport, index, join};
+use crate::validation::{At, EnumFields, EnumVisitor, Rule, ValidationReport};
 
 /// Checks a parsed Genesys notification against the documented contract.
 ///
@@ -52,11 +52,11 @@ use crate::validation::{EnumFields, EnumVisitor, Rule, ValidationReport, index, 
 /// ```
 pub fn validate_notification(notification: &Notification) -> ValidationReport {
     let mut r = ValidationReport::default();
-    let prefix = if notification.bayeux.is_some() {
+    let prefix = At::Root(if notification.bayeux.is_some() {
         "data"
     } else {
         ""
-    };
+    });
     if let Some(bayeux) = &notification.bayeux {
         if let Some(channel) = &bayeux.channel
             && !is_channel_name(channel)
@@ -67,7 +67,7 @@ pub fn validate_notification(notification: &Notification) -> ValidationReport {
                 format!("`{channel}` is not a Bayeux channel name"),
             );
         }
-        r.unknown_enum_values("", bayeux);
+        r.unknown_enum_values(At::Root(""), bayeux);
     }
     match &notification.data {
         None if notification.is_meta() => {}
@@ -84,7 +84,7 @@ pub fn validate_notification(notification: &Notification) -> ValidationReport {
     r
 }
 
-fn id(r: &mut ValidationReport, path: String, value: Option<&str>) {
+fn id(r: &mut ValidationReport, path: At<'_>, value: Option<&str>) {
     match value {
         None => r.error(Rule::MissingField, path, "missing"),
         Some("") => r.error(Rule::EmptyValue, path, "is empty"),
@@ -92,29 +92,30 @@ fn id(r: &mut ValidationReport, path: String, value: Option<&str>) {
     }
 }
 
-fn chat_state_change(r: &mut ValidationReport, prefix: &str, m: &ChatStateChangeMessage) {
+fn chat_state_change(r: &mut ValidationReport, prefix: At<'_>, m: &ChatStateChangeMessage) {
     match &m.chat {
         None if m.is_error() => {}
-        None => r.error(Rule::MissingField, join(prefix, "chat"), "missing"),
-        Some(chat) => check_chat(r, &join(prefix, "chat"), chat),
+        None => r.error(Rule::MissingField, prefix.field("chat"), "missing"),
+        Some(chat) => check_chat(r, prefix.field("chat"), chat),
     }
 }
 
-fn check_chat(r: &mut ValidationReport, path: &str, chat: &Chat) {
-    id(r, join(path, "id"), chat.id.as_ref().map(|id| id.as_str()));
+fn check_chat(r: &mut ValidationReport, path: At<'_>, chat: &Chat) {
+    id(r, path.field("id"), chat.id.as_ref().map(|id| id.as_str()));
     if chat.state.is_none() {
-        r.error(Rule::MissingField, join(path, "state"), "missing");
+        r.error(Rule::MissingField, path.field("state"), "missing");
     }
+    let participants = path.field("participants");
     for (i, p) in chat.participants.iter().flatten().enumerate() {
-        participant(r, &index(&join(path, "participants"), i), p);
+        participant(r, participants.index(i), p);
     }
     if let Some(u) = &chat.user_data {
-        user_data(r, &join(path, "userData"), u);
+        user_data(r, path.field("userData"), u);
     }
-    timestamp(r, &join(path, "receivedDate"), chat.received_date.as_ref());
+    timestamp(r, path.field("receivedDate"), chat.received_date.as_ref());
 }
 
-fn timestamp(r: &mut ValidationReport, path: &str, ts: Option<&Timestamp>) {
+fn timestamp(r: &mut ValidationReport, path: At<'_>, ts: Option<&Timestamp>) {
     if let Some(ts) = ts
         && ts.to_datetime().is_none()
     {
@@ -129,18 +130,18 @@ fn timestamp(r: &mut ValidationReport, path: &str, ts: Option<&Timestamp>) {
     }
 }
 
-fn participant(r: &mut ValidationReport, path: &str, p: &Participant) {
-    id(r, join(path, "participantId"), p.participant_id.as_deref());
+fn participant(r: &mut ValidationReport, path: At<'_>, p: &Participant) {
+    id(r, path.field("participantId"), p.participant_id.as_deref());
 }
 
-fn user_data(r: &mut ValidationReport, path: &str, u: &UserData) {
+fn user_data(r: &mut ValidationReport, path: At<'_>, u: &UserData) {
     if !u.is_object() {
         r.error(Rule::WrongType, path, "is not an object");
     }
 }
 
-fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
-    let path = join(prefix, "messages");
+fn message_log(r: &mut ValidationReport, prefix: At<'_>, m: &MessageLogUpdated) {
+    let path = prefix.field("messages");
     let list = match &m.messages {
         None => return r.error(Rule::MissingField, path, "missing"),
         Some(Messages::Other(_)) => return r.error(Rule::WrongType, path, "is not an array"),
@@ -151,12 +152,12 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
     };
     let mut last: Option<i64> = None;
     for (i, item) in list.iter().enumerate() {
-        let at = index(&path, i);
+        let at = path.index(i);
         match item.index {
-            None => r.error(Rule::MissingField, join(&at, "index"), "missing"),
+            None => r.error(Rule::MissingField, at.field("index"), "missing"),
             Some(n) if n < 0 => r.error(
                 Rule::NegativeIndex,
-                join(&at, "index"),
+                at.field("index"),
                 format!("is negative ({n})"),
             ),
             Some(n) => {
@@ -165,7 +166,7 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
                 {
                     r.warning(
                         Rule::IndexOrder,
-                        join(&at, "index"),
+                        at.field("index"),
                         format!("{n} does not increase on {prev}"),
                     );
                 }
@@ -173,11 +174,11 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
             }
         }
         match &item.from {
-            None => r.error(Rule::MissingField, join(&at, "from"), "missing"),
-            Some(from) => participant(r, &join(&at, "from"), from),
+            None => r.error(Rule::MissingField, at.field("from"), "missing"),
+            Some(from) => participant(r, at.field("from"), from),
         }
         match &item.item_type {
-            None => r.error(Rule::MissingField, join(&at, "type"), "missing"),
+            None => r.error(Rule::MissingField, at.field("type"), "missing"),
             // An unknown type is warned about by the enum walk.
             Some(t) if !t.is_known() => {}
             Some(t) => {
@@ -194,7 +195,7 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
                 if !present {
                     r.error(
                         Rule::MissingField,
-                        join(&at, field),
+                        at.field(field),
                         format!("missing on a {t} message"),
                     );
                 }
@@ -205,15 +206,15 @@ fn message_log(r: &mut ValidationReport, prefix: &str, m: &MessageLogUpdated) {
                 {
                     r.error(
                         Rule::MissingField,
-                        join(&at, "attachment"),
+                        at.field("attachment"),
                         format!("missing on a {t} {notice} message"),
                     );
                 }
             }
         }
-        timestamp(r, &join(&at, "timestamp"), item.timestamp.as_ref());
+        timestamp(r, at.field("timestamp"), item.timestamp.as_ref());
         if let Some(u) = &item.user_data {
-            user_data(r, &join(&at, "userData"), u);
+            user_data(r, at.field("userData"), u);
         }
     }
 }

@@ -12,8 +12,7 @@ use super::envelope::{ChangeItem, Envelope, Notification};
 use super::event::Event;
 use crate::json::EpochMillis;
 use crate::validation::{
-    EnumFields, EnumVisitor, Rule, ValidationOptions, ValidationReport, describe_instant, index,
-    join,
+    At, EnumFields, EnumVisitor, Rule, ValidationOptions, ValidationReport, describe_instant,
 };
 
 pub use crate::validation::{EARLIEST_TIMESTAMP, LATEST_TIMESTAMP};
@@ -112,17 +111,17 @@ pub fn validate_notification_with(
             v.envelope(n);
             let mut last: HashMap<&str, (i64, usize)> = HashMap::new();
             for (i, item) in n.body.changes.iter().enumerate() {
-                let path = index("body.changes", i);
+                let path = CHANGES.index(i);
                 if let ChangeItem::Parsed(c) = item {
-                    v.messaging_change(&path, c);
-                    v.r.unknown_enum_values(&path, c);
+                    v.messaging_change(path, c);
+                    v.r.unknown_enum_values(path, c);
                     if let (Some(seq), Some(dialog)) = (c.sequence, c.dialog_id.as_ref()) {
                         if let Some(&(prev, at)) = last.get(dialog.as_str())
                             && seq <= prev
                         {
                             v.r.error(
                                 Rule::SequenceOrder,
-                                join(&path, "sequence"),
+                                path.field("sequence"),
                                 format!("{seq} is not greater than {prev} at body.changes[{at}] in dialog `{dialog}`"),
                             );
                         }
@@ -135,9 +134,9 @@ pub fn validate_notification_with(
             v.envelope(n);
             for (i, item) in n.body.changes.iter().enumerate() {
                 if let ChangeItem::Parsed(c) = item {
-                    let path = index("body.changes", i);
-                    v.conversation_change(&path, c);
-                    v.r.unknown_enum_values(&path, c);
+                    let path = CHANGES.index(i);
+                    v.conversation_change(path, c);
+                    v.r.unknown_enum_values(path, c);
                 }
             }
         }
@@ -151,6 +150,9 @@ pub fn validate_notification_with(
     }
     r
 }
+
+/// Where the changes of a notification are.
+const CHANGES: At<'static> = At::Root("body.changes");
 
 /// How a timestamp field says "not set" (see the rule list of [`validate_notification`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -180,7 +182,7 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn timestamp(&mut self, path: &str, ts: Option<EpochMillis>, unset: Unset) {
+    fn timestamp(&mut self, path: At<'_>, ts: Option<EpochMillis>, unset: Unset) {
         let (Some(ts), Some(window)) = (ts, &self.window) else {
             return;
         };
@@ -199,7 +201,7 @@ impl Check<'_> {
         );
     }
 
-    fn id(&mut self, path: String, present: bool, empty: bool) {
+    fn id(&mut self, path: At<'_>, present: bool, empty: bool) {
         if !present {
             self.r.error(Rule::MissingField, path, "missing");
         } else if empty {
@@ -217,11 +219,11 @@ impl Check<'_> {
                 format!("is `{other}`, expected `notification`"),
             ),
         }
-        self.timestamp("body.sentTs", n.body.sent_ts, Unset::Never);
+        self.timestamp(At::Root("body.sentTs"), n.body.sent_ts, Unset::Never);
         for (i, m) in n.malformed_changes() {
             let e = m.error();
             let path = if e.path().is_empty() {
-                index("body.changes", i)
+                CHANGES.index(i).to_string()
             } else {
                 e.path().to_owned()
             };
@@ -233,29 +235,29 @@ impl Check<'_> {
         }
     }
 
-    fn messaging_change(&mut self, path: &str, c: &MessagingChange) {
+    fn messaging_change(&mut self, path: At<'_>, c: &MessagingChange) {
         self.id(
-            join(path, "dialogId"),
+            path.field("dialogId"),
             c.dialog_id.is_some(),
             c.dialog_id.as_ref().is_some_and(|d| d.is_empty()),
         );
         if c.originator_id.as_ref().is_some_and(|o| o.is_empty()) {
             self.r
-                .error(Rule::EmptyValue, join(path, "originatorId"), "is empty");
+                .error(Rule::EmptyValue, path.field("originatorId"), "is empty");
         }
         self.timestamp(
-            &join(path, "serverTimestamp"),
+            path.field("serverTimestamp"),
             c.server_timestamp,
             Unset::Never,
         );
         if let Some(list) = &c.metadata {
-            for (i, m) in list.iter().enumerate().filter(|(_, m)| !m.is_known()) {
-                let p = index(&join(path, "metadata"), i);
+            let metadata = path.field("metadata");
+            for (i, m) in list.iter().enumerate() {
                 self.r
-                    .unknown_variant(Rule::UnknownMetadataType, &p, m, false);
+                    .unknown_variant(Rule::UnknownMetadataType, metadata.index(i), m, false);
             }
         }
-        let event_path = join(path, "event");
+        let event_path = path.field("event");
         let Some(event) = &c.event else {
             self.r.error(Rule::MissingField, event_path, "missing");
             return;
@@ -272,7 +274,7 @@ impl Check<'_> {
                 if !present {
                     self.r.error(
                         Rule::MissingField,
-                        join(path, field),
+                        path.field(field),
                         format!("missing on a {}", event.event_type().unwrap_or_default()),
                     );
                 }
@@ -285,7 +287,7 @@ impl Check<'_> {
                 {
                     self.r.error(
                         Rule::MissingField,
-                        join(&event_path, "contentType"),
+                        event_path.field("contentType"),
                         "missing",
                     );
                 }
@@ -293,7 +295,7 @@ impl Check<'_> {
             Event::AcceptStatus(e) if e.sequence_list.is_empty() => {
                 self.r.error(
                     Rule::EmptyValue,
-                    join(&event_path, "sequenceList"),
+                    event_path.field("sequenceList"),
                     "is empty",
                 );
             }
@@ -302,48 +304,48 @@ impl Check<'_> {
             _ => {}
         }
         self.r
-            .unknown_variant(Rule::UnknownEventType, &event_path, event, true);
+            .unknown_variant(Rule::UnknownEventType, event_path, event, true);
     }
 
-    fn conversation_change(&mut self, path: &str, c: &ConversationChange) {
-        let result_path = join(path, "result");
+    fn conversation_change(&mut self, path: At<'_>, c: &ConversationChange) {
+        let result_path = path.field("result");
         let Some(result) = &c.result else {
             self.r.error(Rule::MissingField, result_path, "missing");
             return;
         };
         self.id(
-            join(&result_path, "convId"),
+            result_path.field("convId"),
             result.conv_id.is_some(),
             result.conv_id.as_ref().is_some_and(|id| id.is_empty()),
         );
         self.timestamp(
-            &join(&result_path, "effectiveTTR"),
+            result_path.field("effectiveTTR"),
             result.effective_ttr,
             Unset::MinusOne,
         );
         self.timestamp(
-            &join(&result_path, "lastUpdateTime"),
+            result_path.field("lastUpdateTime"),
             result.last_update_time,
             Unset::Never,
         );
         if let Some(last) = &result.last_content_event_notification {
-            self.messaging_change(&join(&result_path, "lastContentEventNotification"), last);
+            self.messaging_change(result_path.field("lastContentEventNotification"), last);
         }
-        let details_path = join(&result_path, "conversationDetails");
+        let details_path = result_path.field("conversationDetails");
         match &result.conversation_details {
             None => self.r.error(Rule::MissingField, details_path, "missing"),
-            Some(d) => self.details(&details_path, d),
+            Some(d) => self.details(details_path, d),
         }
     }
 
-    fn details(&mut self, path: &str, d: &ConversationDetails) {
+    fn details(&mut self, path: At<'_>, d: &ConversationDetails) {
         if d.state.is_none() {
             self.r
-                .error(Rule::MissingField, join(path, "state"), "missing");
+                .error(Rule::MissingField, path.field("state"), "missing");
         }
         if d.start_ts.is_none() {
             self.r
-                .error(Rule::MissingField, join(path, "startTs"), "missing");
+                .error(Rule::MissingField, path.field("startTs"), "missing");
         }
         for (field, ts, unset) in [
             ("startTs", d.start_ts, Unset::Never),
@@ -355,7 +357,7 @@ impl Check<'_> {
             ),
             ("manualETTR", d.manual_ettr, Unset::Zero),
         ] {
-            self.timestamp(&join(path, field), ts, unset);
+            self.timestamp(path.field(field), ts, unset);
         }
         if let (Some(start), Some(end)) = (d.start_ts, d.end_ts)
             && !Unset::Zero.is_unset(end)
@@ -363,24 +365,25 @@ impl Check<'_> {
         {
             self.r.error(
                 Rule::EndBeforeStart,
-                join(path, "endTs"),
+                path.field("endTs"),
                 format!("{} is before startTs {}", end.0, start.0),
             );
         }
         if let Some(delay) = &d.delay {
             self.timestamp(
-                &join(&join(path, "delay"), "tillWhen"),
+                path.field("delay").field("tillWhen"),
                 delay.till_when,
                 Unset::Zero,
             );
         }
         if let Some(Participants::List(list)) = &d.participants {
-            self.participants(&join(path, "participants"), list);
+            self.participants(path.field("participants"), list);
         }
+        let dialogs = path.field("dialogs");
         for (i, dialog) in d.dialogs.iter().flatten().enumerate() {
-            let p = index(&join(path, "dialogs"), i);
+            let p = dialogs.index(i);
             self.id(
-                join(&p, "dialogId"),
+                p.field("dialogId"),
                 dialog.dialog_id.is_some(),
                 dialog.dialog_id.as_ref().is_some_and(|id| id.is_empty()),
             );
@@ -393,25 +396,25 @@ impl Check<'_> {
                     Unset::Never,
                 ),
             ] {
-                self.timestamp(&join(&p, field), ts, unset);
+                self.timestamp(p.field(field), ts, unset);
             }
             if let Some(list) = &dialog.participants_details {
-                self.participants(&join(&p, "participantsDetails"), list);
+                self.participants(p.field("participantsDetails"), list);
             }
         }
     }
 
-    fn participants(&mut self, path: &str, list: &[Participant]) {
+    fn participants(&mut self, path: At<'_>, list: &[Participant]) {
         for (i, p) in list.iter().enumerate() {
-            let at = index(path, i);
+            let at = path.index(i);
             self.id(
-                join(&at, "id"),
+                at.field("id"),
                 p.id.is_some(),
                 p.id.as_ref().is_some_and(|id| id.is_empty()),
             );
             if p.role.is_none() {
                 self.r
-                    .error(Rule::MissingField, join(&at, "role"), "missing");
+                    .error(Rule::MissingField, at.field("role"), "missing");
             }
         }
     }
