@@ -349,15 +349,7 @@ impl ValidationReport {
     /// A warning for every open-enum value in `value` that this version does not know, at
     /// its wire path below `path`.
     pub(crate) fn unknown_enum_values<T: EnumFields + ?Sized>(&mut self, path: At<'_>, value: &T) {
-        use std::fmt::Write;
-        // One buffer for the walk, long enough for most paths it reaches.
-        let mut buffer = String::with_capacity(128);
-        let _ = write!(buffer, "{path}");
-        let mut visitor = EnumVisitor {
-            path: buffer,
-            report: self,
-        };
-        value.visit_enums(&mut visitor);
+        value.visit_enums(&mut EnumVisitor { path, report: self });
     }
 }
 
@@ -473,8 +465,9 @@ pub(crate) fn describe_instant(ms: i64) -> String {
 }
 
 /// A wire path (`body.changes[0].event.type`) that validation is at, written out only when an
-/// issue is reported there: the checks pass over every change, and most values are fine, so
-/// a path is a chain of borrowed segments on the stack rather than a `String` per level.
+/// issue is reported there: the checks and the open-enum walk pass over every field, and most
+/// values are fine, so a path is a chain of borrowed segments on the stack rather than a
+/// `String` per level.
 #[derive(Clone, Copy)]
 pub(crate) enum At<'a> {
     /// A path written out (`""` for the document itself).
@@ -537,29 +530,25 @@ pub(crate) trait EnumFields {
 
 /// Collects the unknown enum values met during a walk, with their wire paths.
 pub(crate) struct EnumVisitor<'a> {
-    path: String,
+    path: At<'a>,
     report: &'a mut ValidationReport,
 }
 
 impl EnumVisitor<'_> {
     /// Visits `value` at the field `name` of the current path.
     pub(crate) fn field<T: EnumFields + ?Sized>(&mut self, name: &str, value: &T) {
-        let len = self.path.len();
-        if len > 0 {
-            self.path.push('.');
-        }
-        self.path.push_str(name);
-        value.visit_enums(self);
-        self.path.truncate(len);
+        value.visit_enums(&mut EnumVisitor {
+            path: self.path.field(name),
+            report: self.report,
+        });
     }
 
     /// Visits `value` at index `i` of the current path.
     pub(crate) fn element<T: EnumFields + ?Sized>(&mut self, i: usize, value: &T) {
-        use std::fmt::Write;
-        let len = self.path.len();
-        let _ = write!(self.path, "[{i}]");
-        value.visit_enums(self);
-        self.path.truncate(len);
+        value.visit_enums(&mut EnumVisitor {
+            path: self.path.index(i),
+            report: self.report,
+        });
     }
 
     /// An enum value at the current path; `type_name` is its Rust type.
@@ -573,7 +562,7 @@ impl EnumVisitor<'_> {
             _ => (Rule::UnknownEnumValue, "value"),
         };
         self.report
-            .warning(rule, self.path.clone(), format!("unknown {what} `{value}`"));
+            .warning(rule, self.path, format!("unknown {what} `{value}`"));
     }
 }
 
